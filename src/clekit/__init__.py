@@ -1,0 +1,1 @@
+"""clekit: turns the CLE course's modules, scenario banks and authorities into a checked static site."""

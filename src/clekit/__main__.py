@@ -1,0 +1,5 @@
+import sys
+
+from clekit.cli import main
+
+sys.exit(main())

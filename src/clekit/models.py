@@ -1,0 +1,91 @@
+"""The content model: what a module, a scenario bank and the authorities registry may contain.
+
+Every model forbids unknown keys: an instructor's typo such as `feedbak:` must be an error, not a silently dropped
+field. Models are strict (no coercion of "true" to True): YAML already gives each value its type, so a mismatch
+is the author's mistake to see. These models are also the source of the JSON Schemas in `schemas/`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+Slug = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Lowercase letters, digits and single hyphens."),
+]
+Text = Annotated[str, Field(pattern=r"\S", description="Markdown text; cite authorities as [@key] or [@key, pin].")]
+OneLine = Annotated[str, Field(pattern=r"^[^\n]*\S[^\n]*$", description="A single line of text.")]
+
+
+class ContentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Objective(ContentModel):
+    id: Slug = Field(description="Unique across the course; questions name it in `objectives`.")
+    statement: OneLine = Field(description="What the learner will be able to do, with a measurable verb.")
+
+
+class Module(ContentModel):
+    """`modules/NN-slug/module.yml`: one module of the course."""
+
+    id: Slug
+    title: OneLine
+    summary: Text
+    category: Literal["general", "ethics"] = Field(description="The CLE credit category the module may carry.")
+    objectives: list[Objective] = Field(min_length=3, max_length=6)
+    lessons: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+\.md$")]] = Field(
+        min_length=1, description="Lesson Markdown files in this module's folder, in reading order."
+    )
+
+
+class Option(ContentModel):
+    text: OneLine = Field(description="The option as the learner sees it: one line.")
+    correct: bool = Field(default=False, description="True on the keyed option(s).")
+    feedback: Text = Field(description="Why this option is right or wrong, citing authority.")
+
+
+class Question(ContentModel):
+    id: Slug = Field(description="Unique across the course.")
+    objectives: list[Slug] = Field(min_length=1, description="Ids of the module's learning objectives assessed.")
+    scenario: Text = Field(description="Clinical facts: files by count, name, path, timestamps, never content.")
+    stem: Text = Field(description="One clear question about the scenario.")
+    multiple: bool = Field(default=False, description="True only for select-all-that-apply items.")
+    options: list[Option]
+    explanation: Text = Field(description="The teaching point, shown after the learner answers.")
+    authorities: list[Slug] = Field(min_length=1, description="Registry keys the question relies on.")
+
+
+class Bank(ContentModel):
+    """`quizzes/NN-slug.yml`: a module's scenario bank. The answer key lives here and nowhere else."""
+
+    module: Slug = Field(description="The id of the module this bank assesses.")
+    questions: list[Question] = Field(min_length=1)
+
+
+class Verification(ContentModel):
+    address: OneLine = Field(description="Where the authority was verified: the stored copy's address.")
+    date: Annotated[datetime.date, Field(strict=False)]
+    note: OneLine | None = None
+
+
+AuthorityKind = Literal["case", "statute", "rule", "guideline", "ethics-opinion"]
+
+
+class Authority(ContentModel):
+    kind: AuthorityKind
+    citation: OneLine = Field(description="Full citation, e.g. 'United States v. Doe, 1 F.4th 2 (9th Cir. 2021)'.")
+    short: OneLine | None = Field(default=None, description="Short name for prose.")
+    court: OneLine = Field(description="The court, or for other kinds the issuing body.")
+    jurisdiction: OneLine = Field(description="federal, a state's name, military, ABA, ...")
+    year: int = Field(ge=1600, le=2100)
+    holding: OneLine = Field(description="One line: what the course relies on it for.")
+    url: Annotated[str, Field(pattern=r"^https://\S+$")] = Field(description="A public copy (https).")
+    verified: Verification
+
+
+class Registry(RootModel[dict[Slug, Authority]]):
+    """`authorities.yml`: every authority the course cites, keyed by the key used in [@key] citations."""

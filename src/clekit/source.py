@@ -1,0 +1,180 @@
+"""Reading authored files safely: bounded size, UTF-8 (with or without BOM), and YAML with positions kept.
+
+YAML is composed into nodes and converted by hand rather than constructed by PyYAML, so that:
+- no tag can construct an object (only the core schema's plain types are accepted);
+- every value keeps the line and column it came from, for error messages;
+- duplicate keys are errors, not silent overwrites;
+- anchors and aliases are refused, which also makes "billion laughs" alias bombs impossible to expand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clekit.problems import Problem
+
+# Authored files are a few dozen kilobytes; anything far larger is a mistake or an attack, not content.
+MAX_FILE_BYTES = 2_000_000
+MAX_NESTING = 64
+
+YamlPath = tuple[str | int, ...]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_scalar_constructor = yaml.constructor.SafeConstructor()
+
+
+def dotted(path: YamlPath) -> str:
+    """A YAML path as an author reads it: `questions[1].options[0].text`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a YAML document starts, as 1-based (line, column)."""
+
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: YamlPath, *, prefer_key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that exists (a missing key points at its parent)."""
+        path = tuple(path)
+        while path:
+            if prefer_key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class YamlDocument:
+    display_path: str
+    data: Any
+    positions: Positions
+
+    def problem(self, path: YamlPath, message: str, *, prefer_key: bool = False, **kwargs: Any) -> Problem:
+        line, column = self.positions.of(path, prefer_key=prefer_key)
+        return Problem(self.display_path, line, column, message, **kwargs)
+
+
+def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
+    """Read an authored text file; CRLF and a byte-order mark are accepted, binary and non-UTF-8 are reported."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display_path, 1, 1, f"cannot read the file: {error.strerror or error}")]
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1_000_000
+        return None, [Problem(display_path, 1, 1, f"file is {len(raw):,} bytes; authored files must be under {limit} MB")]
+    if b"\0" in raw:
+        return None, [Problem(display_path, 1, 1, "this is a binary file, not UTF-8 text")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        bad = raw[error.start : error.start + 1].hex()
+        return None, [Problem(display_path, line, column, f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Load one YAML document; on any problem return None and every problem found."""
+    text, problems = read_text(path, display_path)
+    if text is None:
+        return None, problems
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = ": ".join(part for part in (error.context, error.problem) if part)
+        return None, [Problem(display_path, line, column, f"YAML syntax error: {what}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(display_path, 1, 1, f"YAML syntax error: {error}")]
+    except RecursionError:
+        return None, [Problem(display_path, 1, 1, "YAML is nested too deeply to be course content")]
+    if root is None:
+        return None, [Problem(display_path, 1, 1, "the file is empty")]
+    converter = _NodeConverter(display_path)
+    data = converter.convert(root, (), depth=0)
+    if converter.problems:
+        return None, converter.problems
+    return YamlDocument(display_path, data, converter.positions), []
+
+
+class _NodeConverter:
+    def __init__(self, display_path: str):
+        self.display_path = display_path
+        self.positions = Positions()
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._reported_aliases: set[int] = set()
+
+    def _report(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.display_path, node.start_mark.line + 1, node.start_mark.column + 1, message))
+
+    def convert(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
+        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        # The composer hands back the anchored node itself for every alias, so a node seen twice is an alias.
+        if id(node) in self._seen:
+            if id(node) not in self._reported_aliases:
+                self._reported_aliases.add(id(node))
+                self._report(node, "this value is reused through an alias (*name): anchors and aliases are not allowed")
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_NESTING:
+            self._report(node, f"nested more than {MAX_NESTING} levels deep")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                self._report(node, f"YAML tags are not allowed here (found {node.tag!r})")
+                return None
+            return [self.convert(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        return self._mapping(node, path, depth)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _PLAIN_SCALAR_TAGS:
+            self._report(node, f"YAML tags are not allowed (found {node.tag!r}); write plain text")
+            return None
+        if node.tag == _TAG + "str":
+            return node.value
+        kind = node.tag.removeprefix(_TAG)
+        try:
+            return getattr(_scalar_constructor, f"construct_yaml_{kind}")(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            self._report(node, f"{node.value[:40]!r} is not a valid {kind}")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            self._report(node, f"YAML tags are not allowed here (found {node.tag!r})")
+            return {}
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
+                self._report(key_node, "a key must be plain text (merge keys and complex keys are not allowed)")
+                continue
+            # Keys are taken literally: `no:` is the text "no", not YAML 1.1's boolean false.
+            key = key_node.value
+            if key in first_seen:
+                self._report(key_node, f"duplicate key {key!r} (first defined on line {first_seen[key]})")
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.positions.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
+        return result
