@@ -1,0 +1,309 @@
+"""Cross-checks on a loaded course: answer keys, ids, references, coverage of objectives and authored text.
+
+Every check is a function from the course to a list of problems; `check_course` runs them all, so one pass
+reports everything. None of this needs MkDocs or a build.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from clekit import text_rules
+from clekit.citations import find_markers, parse_case_citation
+from clekit.load import Course, LoadedBank, load_course
+from clekit.models import Question
+from clekit.problems import Problem, Severity
+from clekit.source import YamlDocument, YamlPath, dotted
+
+MIN_OPTIONS = 3
+
+
+def check_answer_key(document: YamlDocument, index: int, question: Question) -> list[Problem]:
+    where = f"questions[{index}]"
+    problems = []
+    if len(question.options) < MIN_OPTIONS:
+        problems.append(
+            document.problem(
+                ("questions", index, "options"),
+                f"{where}.options: a question needs at least {MIN_OPTIONS} options (has {len(question.options)})",
+            )
+        )
+    keys = sum(option.correct for option in question.options)
+    if question.multiple and keys < 2:
+        problems.append(
+            document.problem(
+                ("questions", index, "multiple"),
+                f"{where}: a 'multiple: true' question needs two or more correct options (has {keys}); "
+                "if only one option is right, remove 'multiple'",
+            )
+        )
+    elif not question.multiple and keys != 1:
+        advice = "; for select-all-that-apply set 'multiple: true'" if keys > 1 else ": mark it 'correct: true'"
+        problems.append(
+            document.problem(
+                ("questions", index, "options"),
+                f"{where}: a single-answer question needs exactly one correct option (has {keys}){advice}",
+            )
+        )
+    seen: dict[str, int] = {}
+    for position, option in enumerate(question.options):
+        normalized = " ".join(option.text.split()).casefold()
+        if normalized in seen:
+            problems.append(
+                document.problem(
+                    ("questions", index, "options", position, "text"),
+                    f"{where}.options[{position}]: same text as options[{seen[normalized]}]; options must differ",
+                )
+            )
+        seen.setdefault(normalized, position)
+    return problems
+
+
+def check_unique_ids(course: Course) -> list[Problem]:
+    """Module, objective and question ids share one namespace: each becomes an anchor or a progress key."""
+    first: dict[str, str] = {}
+    problems = []
+
+    def claim(identifier: str, document: YamlDocument, path: YamlPath) -> None:
+        line, column = document.positions.of(path)
+        here = f"{document.display_path}:{line}"
+        if identifier in first:
+            problems.append(document.problem(path, f"id {identifier!r} is already used at {first[identifier]}"))
+        else:
+            first[identifier] = here
+
+    for loaded in course.modules:
+        claim(loaded.id, loaded.document, ("id",))
+        for position, objective in enumerate(loaded.module.objectives):
+            claim(objective.id, loaded.document, ("objectives", position, "id"))
+    for bank in course.banks:
+        for index, question in zip(bank.indices, bank.questions, strict=True):
+            claim(question.id, bank.document, ("questions", index, "id"))
+    return problems
+
+
+def check_banks_match_modules(course: Course) -> list[Problem]:
+    problems = []
+    modules = {loaded.id: loaded for loaded in course.modules}
+    banks_by_module: dict[str, LoadedBank] = {}
+    for bank in course.banks:
+        if bank.module_id is None:
+            continue
+        loaded = modules.get(bank.module_id)
+        if loaded is None:
+            if not course.broken_module_folders:
+                hint = _suggest(bank.module_id, modules)
+                problems.append(bank.document.problem(("module",), f"module: no module has the id {bank.module_id!r}{hint}"))
+            continue
+        if bank.module_id in banks_by_module:
+            other = banks_by_module[bank.module_id].path
+            problems.append(bank.document.problem(("module",), f"module: {other} is already the bank of {bank.module_id!r}"))
+            continue
+        banks_by_module[bank.module_id] = bank
+        expected = f"quizzes/{loaded.folder}.yml"
+        if bank.path != expected:
+            problems.append(bank.document.problem(("module",), f"the bank of {loaded.folder} must be named {expected}"))
+    for loaded in course.modules:
+        if loaded.id not in banks_by_module and not course.has_broken_bank:
+            problems.append(
+                loaded.document.problem(("id",), f"module {loaded.id!r} has no scenario bank: create quizzes/{loaded.folder}.yml")
+            )
+    return problems
+
+
+def check_references(course: Course) -> list[Problem]:
+    problems = []
+    modules = {loaded.id: loaded for loaded in course.modules}
+    for bank in course.banks:
+        loaded = modules.get(bank.module_id or "")
+        for index, question in zip(bank.indices, bank.questions, strict=True):
+            if loaded is not None:
+                objective_ids = [objective.id for objective in loaded.module.objectives]
+                for position, objective_id in enumerate(question.objectives):
+                    if objective_id not in objective_ids:
+                        problems.append(
+                            bank.document.problem(
+                                ("questions", index, "objectives", position),
+                                f"questions[{index}].objectives[{position}]: module {loaded.id!r} has no objective "
+                                f"{objective_id!r}{_suggest(objective_id, objective_ids)}",
+                            )
+                        )
+            if course.registry_document is not None:
+                for position, key in enumerate(question.authorities):
+                    if not course.knows_authority(key):
+                        problems.append(
+                            bank.document.problem(
+                                ("questions", index, "authorities", position),
+                                f"questions[{index}].authorities[{position}]: no authority {key!r} in the registry"
+                                f"{_suggest(key, course.registry)}",
+                            )
+                        )
+    return problems
+
+
+def check_objectives_assessed(course: Course) -> list[Problem]:
+    problems = []
+    for loaded in course.modules:
+        bank = course.bank_for(loaded.id)
+        if bank is None or not bank.complete:
+            continue
+        assessed = {objective_id for question in bank.questions for objective_id in question.objectives}
+        for position, objective in enumerate(loaded.module.objectives):
+            if objective.id not in assessed:
+                problems.append(
+                    loaded.document.problem(
+                        ("objectives", position, "id"),
+                        f"objective {objective.id!r} is not assessed by any question in {bank.path}",
+                    )
+                )
+    return problems
+
+
+def check_registry_entries(course: Course) -> list[Problem]:
+    document = course.registry_document
+    if document is None:
+        return []
+    problems = []
+    for key, authority in course.registry.items():
+        if authority.kind != "case":
+            continue
+        case = parse_case_citation(authority.citation)
+        if case is None:
+            problems.append(
+                document.problem(
+                    (key, "citation"),
+                    f"{key}.citation: write a case as 'Name, VOLUME REPORTER PAGE (COURT YEAR)'",
+                )
+            )
+        elif case.year != authority.year:
+            problems.append(
+                document.problem((key, "year"), f"{key}.year: {authority.year} differs from the citation's {case.year}")
+            )
+    return problems
+
+
+def check_authored_text(course: Course) -> list[Problem]:
+    problems = []
+    registry_loaded = course.registry_document is not None
+    for loaded in course.modules:
+        for lesson in loaded.lessons:
+            findings = [
+                *text_rules.find_unsafe_markup(lesson.text),
+                *text_rules.find_citation_markers_with_bad_keys(lesson.text),
+                *text_rules.find_top_headings(lesson.text),
+                *(_unknown_citations(lesson.text, course) if registry_loaded else ()),
+            ]
+            for finding in findings:
+                line, column = text_rules.line_and_column(lesson.text, finding.offset)
+                problems.append(Problem(lesson.path, line, column, finding.message))
+        problems += _check_fields(loaded.document, _module_text_fields(loaded.document.data), course, in_quiz=False)
+    for bank in course.banks:
+        problems += _check_fields(bank.document, _bank_text_fields(bank.document.data), course, in_quiz=True)
+    if course.registry_document is not None:
+        fields = [((key, "holding"), entry.get("holding")) for key, entry in _mapping_items(course.registry_document.data)]
+        problems += _check_fields(course.registry_document, fields, course, in_quiz=False)
+    return problems
+
+
+def check_unused_authorities(course: Course) -> list[Problem]:
+    if course.registry_document is None:
+        return []
+    cited = set()
+    for loaded in course.modules:
+        cited |= {marker.key for lesson in loaded.lessons for marker in find_markers(lesson.text)}
+    for bank in course.banks:
+        for _, text in _bank_text_fields(bank.document.data):
+            if isinstance(text, str):
+                cited |= {marker.key for marker in find_markers(text)}
+        cited |= {key for question in bank.questions for key in question.authorities}
+    return [
+        course.registry_document.problem((key,), f"authority {key!r} is not cited anywhere", prefer_key=True,
+                                         severity=Severity.WARNING)
+        for key in course.registry
+        if key not in cited
+    ]
+
+
+def _check_fields(
+    document: YamlDocument, fields: Iterable[tuple[YamlPath, object]], course: Course, *, in_quiz: bool
+) -> list[Problem]:
+    problems = []
+    registry_loaded = course.registry_document is not None
+    for path, text in fields:
+        if not isinstance(text, str):
+            continue
+        findings = [
+            *text_rules.find_unsafe_markup(text),
+            *text_rules.find_citation_markers_with_bad_keys(text),
+            *(text_rules.find_quiz_syntax(text) if in_quiz else ()),
+            *(_unknown_citations(text, course) if registry_loaded else ()),
+        ]
+        for finding in findings:
+            problems.append(document.problem(path, f"{dotted(path)}: {finding.message}"))
+    return problems
+
+
+def _unknown_citations(text: str, course: Course) -> Iterator[text_rules.Finding]:
+    for marker in find_markers(text_rules.mask_code(text)):
+        if text_rules.SLUG.match(marker.key) and not course.knows_authority(marker.key):
+            yield text_rules.Finding(
+                marker.start, f"citation [@{marker.key}]: no such authority in the registry{_suggest(marker.key, course.registry)}"
+            )
+
+
+def _module_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    if not isinstance(data, dict):
+        return
+    yield ("summary",), data.get("summary")
+    for position, objective in enumerate(data.get("objectives") or []):
+        if isinstance(objective, dict):
+            yield ("objectives", position, "statement"), objective.get("statement")
+
+
+def _bank_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        return
+    for index, question in enumerate(data["questions"]):
+        if not isinstance(question, dict):
+            continue
+        for name in ("scenario", "stem", "explanation"):
+            yield ("questions", index, name), question.get(name)
+        for position, option in enumerate(question.get("options") or []):
+            if isinstance(option, dict):
+                yield ("questions", index, "options", position, "text"), option.get("text")
+                yield ("questions", index, "options", position, "feedback"), option.get("feedback")
+
+
+def _mapping_items(data: object) -> Iterator[tuple[str, dict]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict):
+                yield key, value
+
+
+def _suggest(word: str, candidates: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(candidates), n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def check_course(course: Course) -> list[Problem]:
+    problems = []
+    problems += check_unique_ids(course)
+    problems += check_banks_match_modules(course)
+    for bank in course.banks:
+        for index, question in zip(bank.indices, bank.questions, strict=True):
+            problems += check_answer_key(bank.document, index, question)
+    problems += check_references(course)
+    problems += check_objectives_assessed(course)
+    problems += check_registry_entries(course)
+    problems += check_authored_text(course)
+    problems += check_unused_authorities(course)
+    return problems
+
+
+def load_and_check(root: Path) -> tuple[Course, list[Problem]]:
+    """Load the course at `root` and run every check: the one entry point for the CLI, plugin and tests."""
+    course, problems = load_course(root)
+    return course, problems + check_course(course)

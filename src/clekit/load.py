@@ -1,0 +1,201 @@
+"""Loading the course from disk: module folders, lessons, scenario banks and the authorities registry.
+
+Loading never stops at the first problem. Whatever loads is kept so that the cross-checks in `check` can still
+run on it; whatever does not is reported with its place in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from clekit.models import Authority, Bank, Module, Question, Registry
+from clekit.problems import Problem
+from clekit.source import YamlDocument, load_yaml, read_text
+from clekit.validation import validate_document
+
+MODULES_DIR = "modules"
+QUIZZES_DIR = "quizzes"
+REGISTRY_FILE = "authorities.yml"
+MODULE_FILE = "module.yml"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MODULE_FOLDER = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(-[a-z0-9]+)*)$")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LoadedModule:
+    folder: str
+    number: int
+    module: Module
+    lessons: tuple[Lesson, ...]
+    document: YamlDocument
+
+    @property
+    def id(self) -> str:
+        return self.module.id
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    path: str
+    module_id: str | None
+    questions: tuple[Question, ...]
+    # Each question's index in the file, so problems found later point at the right place after salvage.
+    indices: tuple[int, ...]
+    document: YamlDocument
+    # False when some questions failed validation: checks that need the whole bank must not run on it.
+    complete: bool
+
+
+@dataclass
+class Course:
+    root: Path
+    modules: list[LoadedModule] = field(default_factory=list)
+    banks: list[LoadedBank] = field(default_factory=list)
+    registry: dict[str, Authority] = field(default_factory=dict)
+    registry_document: YamlDocument | None = None
+    # Keys present in the registry whose entries are invalid: already reported, so citing them is not an error.
+    invalid_authority_keys: set[str] = field(default_factory=set)
+    # Module folders that exist but failed to load: their banks must not be reported as orphans.
+    broken_module_folders: set[str] = field(default_factory=set)
+    # True when a bank could not be read or fully validated: "module has no bank" would then be noise.
+    has_broken_bank: bool = False
+
+    def knows_authority(self, key: str) -> bool:
+        return key in self.registry or key in self.invalid_authority_keys
+
+    def bank_for(self, module_id: str) -> LoadedBank | None:
+        return next((bank for bank in self.banks if bank.module_id == module_id), None)
+
+
+def relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def load_course(root: Path) -> tuple[Course, list[Problem]]:
+    root = root.resolve()
+    course = Course(root)
+    problems: list[Problem] = []
+    problems += _load_registry(course)
+    problems += _load_modules(course)
+    problems += _load_banks(course)
+    return course, problems
+
+
+def _load_registry(course: Course) -> list[Problem]:
+    path = course.root / REGISTRY_FILE
+    if not path.is_file():
+        return [Problem(REGISTRY_FILE, 1, 1, "the authorities registry is missing; create it (see the authoring guide)")]
+    document, problems = load_yaml(path, REGISTRY_FILE)
+    if document is None:
+        return problems
+    course.registry_document = document
+    registry, problems = validate_document(Registry, document)
+    if registry is not None:
+        course.registry = dict(registry.root)
+        return []
+    # Keep every entry that is valid on its own, so one bad entry does not hide the citations of the rest.
+    if isinstance(document.data, dict):
+        for key, entry in document.data.items():
+            try:
+                authority = Authority.model_validate(entry)
+            except ValidationError:
+                course.invalid_authority_keys.add(key)
+                continue
+            if SLUG.match(key):
+                course.registry[key] = authority
+    return problems
+
+
+def _load_modules(course: Course) -> list[Problem]:
+    modules_dir = course.root / MODULES_DIR
+    if not modules_dir.is_dir():
+        return [Problem(MODULES_DIR, 1, 1, "the modules folder is missing")]
+    problems: list[Problem] = []
+    for folder in sorted(path for path in modules_dir.iterdir() if path.is_dir()):
+        display = relative(course.root, folder)
+        match = MODULE_FOLDER.match(folder.name)
+        if match is None:
+            problems.append(Problem(display, 1, 1, "module folders are named NN-slug, e.g. '01-strict-liability'"))
+            continue
+        module_problems = _load_module(course, folder, int(match["number"]))
+        if module_problems:
+            course.broken_module_folders.add(folder.name)
+        problems += module_problems
+    return problems
+
+
+def _load_module(course: Course, folder: Path, number: int) -> list[Problem]:
+    display = relative(course.root, folder / MODULE_FILE)
+    if not (folder / MODULE_FILE).is_file():
+        return [Problem(relative(course.root, folder), 1, 1, f"a module folder needs a {MODULE_FILE}")]
+    document, problems = load_yaml(folder / MODULE_FILE, display)
+    if document is None:
+        return problems
+    module, problems = validate_document(Module, document)
+    if module is None:
+        return problems
+    lessons = []
+    for index, name in enumerate(module.lessons):
+        lesson_path = folder / name
+        if not lesson_path.is_file():
+            problems.append(document.problem(("lessons", index), f"lessons[{index}]: no file {name!r} in {folder.name}/"))
+            continue
+        text, read_problems = read_text(lesson_path, relative(course.root, lesson_path))
+        problems += read_problems
+        if text is not None:
+            lessons.append(Lesson(relative(course.root, lesson_path), text))
+    course.modules.append(LoadedModule(folder.name, number, module, tuple(lessons), document))
+    return problems
+
+
+def _load_banks(course: Course) -> list[Problem]:
+    quizzes_dir = course.root / QUIZZES_DIR
+    if not quizzes_dir.is_dir():
+        return [Problem(QUIZZES_DIR, 1, 1, "the quizzes folder is missing")]
+    problems: list[Problem] = []
+    for path in sorted(quizzes_dir.iterdir()):
+        display = relative(course.root, path)
+        if path.suffix == ".yaml":
+            problems.append(Problem(display, 1, 1, "name scenario banks with the .yml extension"))
+        if path.suffix != ".yml" or not path.is_file():
+            continue
+        document, load_problems = load_yaml(path, display)
+        problems += load_problems
+        if document is not None:
+            problems += _validate_bank(course, document)
+        course.has_broken_bank |= bool(load_problems) or not course.banks or not course.banks[-1].complete
+    return problems
+
+
+def _validate_bank(course: Course, document: YamlDocument) -> list[Problem]:
+    bank, problems = validate_document(Bank, document)
+    if bank is not None:
+        indices = tuple(range(len(bank.questions)))
+        course.banks.append(LoadedBank(document.display_path, bank.module, tuple(bank.questions), indices, document, True))
+        return []
+    # Salvage the questions that are valid on their own so that their cross-checks still run in this pass.
+    data = document.data if isinstance(document.data, dict) else {}
+    module_id = data.get("module") if isinstance(data.get("module"), str) else None
+    raw_questions = data.get("questions") if isinstance(data.get("questions"), list) else []
+    questions, indices = [], []
+    for index, raw in enumerate(raw_questions):
+        try:
+            questions.append(Question.model_validate(raw))
+            indices.append(index)
+        except ValidationError:
+            pass
+    bank = LoadedBank(document.display_path, module_id, tuple(questions), tuple(indices), document, False)
+    course.banks.append(bank)
+    return problems
+
+
