@@ -1,0 +1,61 @@
+"""The MkDocs plugin: a thin adapter that loads, checks and renders the course, and adds the pages in memory.
+
+All logic lives in `load`, `check` and `render`; this file only connects them to MkDocs' events, so the
+course can move to another generator without touching them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from clekit.check import load_and_check
+from clekit.load import MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE
+from clekit.problems import errors_in, format_problems
+from clekit.render import Page, course_nav, render_course
+
+
+class CoursePluginConfig(Config):
+    root = config_options.Type(str, default=".")
+    nav_section = config_options.Type(str, default="Modules")
+
+
+class CoursePlugin(BasePlugin[CoursePluginConfig]):
+    def __init__(self) -> None:
+        self._pages: list[Page] = []
+        self._root = Path()
+
+    def on_config(self, config: Any) -> Any:
+        self._root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        course, problems = load_and_check(self._root)
+        errors = errors_in(problems)
+        if errors:
+            # Raised before any file is written, so a bad course never leaves a partial site behind.
+            raise PluginError(f"the course has {len(errors)} problem(s); nothing was built:\n{format_problems(errors)}")
+        self._pages = render_course(course)
+        if config.nav is not None:
+            config.nav = _fill_nav_section(config.nav, self.config.nav_section, course_nav(course))
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        for page in self._pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        return files
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE):
+            server.watch(str(self._root / name))
+        return server
+
+
+def _fill_nav_section(nav: list[Any], section: str, entries: list[Any]) -> list[Any]:
+    for position, item in enumerate(nav):
+        if isinstance(item, dict) and list(item) == [section]:
+            return [*nav[:position], {section: entries}, *nav[position + 1 :]]
+    raise PluginError(f"mkdocs.yml: the nav needs an entry '- {section}: []' where the course modules go")
