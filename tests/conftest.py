@@ -1,0 +1,34 @@
+"""Shared test helpers: a copy of the small fixture course that a test may change freely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+FIXTURE_COURSE = TESTS / "fixtures" / "course"
+INVALID = TESTS / "fixtures" / "invalid"
+REPO = TESTS.parent
+
+# Where an invalid fixture is placed in the fixture course, by the prefix of its file name.
+FIXTURE_TARGETS = {
+    "bank": "quizzes/01-sample.yml",
+    "module": "modules/01-sample/module.yml",
+    "registry": "authorities.yml",
+}
+
+
+def place_fixture(course: Path, fixture: Path) -> str:
+    """Copy an invalid fixture over the file it stands for; return that file's course-relative path."""
+    target = FIXTURE_TARGETS[fixture.name.split("-", 1)[0]]
+    shutil.copyfile(fixture, course / target)
+    return target
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE_COURSE, root)
+    return root

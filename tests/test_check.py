@@ -1,0 +1,121 @@
+"""Cross-checks on a loaded course, driven through small edits of the fixture course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from clekit.check import load_and_check
+from clekit.problems import Severity, errors_in
+
+BANK = "quizzes/01-sample.yml"
+MODULE = "modules/01-sample/module.yml"
+
+
+def edit_yaml(course: Path, relative: str, change) -> None:
+    path = course / relative
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def error_messages(course: Path) -> list[str]:
+    _, problems = load_and_check(course)
+    return [problem.message for problem in errors_in(problems)]
+
+
+def test_the_fixture_course_is_clean(course: Path) -> None:
+    _, problems = load_and_check(course)
+    assert problems == []
+
+
+def test_a_single_answer_question_must_have_exactly_one_key(course: Path) -> None:
+    edit_yaml(course, BANK, lambda bank: bank["questions"][0]["options"][1].update(correct=True))
+    assert error_messages(course) == [
+        "questions[0]: a single-answer question needs exactly one correct option (has 2); "
+        "for select-all-that-apply set 'multiple: true'"
+    ]
+
+
+def test_a_question_with_two_keys_may_say_multiple(course: Path) -> None:
+    def make_multiple(bank):
+        bank["questions"][0]["options"][1]["correct"] = True
+        bank["questions"][0]["multiple"] = True
+
+    edit_yaml(course, BANK, make_multiple)
+    assert error_messages(course) == []
+
+
+def test_question_ids_must_be_unique_across_the_course(course: Path) -> None:
+    edit_yaml(course, BANK, lambda bank: bank["questions"][1].update(id="sm-01"))
+    assert error_messages(course) == ["id 'sm-01' is already used at quizzes/01-sample.yml:3"]
+
+
+def test_every_objective_must_be_assessed(course: Path) -> None:
+    edit_yaml(course, BANK, lambda bank: bank["questions"][2].update(objectives=["sm-knowledge"]))
+    edit_yaml(course, BANK, lambda bank: bank["questions"][1].update(objectives=["sm-elements"]))
+    assert error_messages(course) == ["objective 'sm-pleading' is not assessed by any question in quizzes/01-sample.yml"]
+
+
+def test_a_module_without_a_bank_is_reported(course: Path) -> None:
+    (course / BANK).unlink()
+    assert error_messages(course) == ["module 'sample' has no scenario bank: create quizzes/01-sample.yml"]
+
+
+def test_a_bank_must_be_named_after_its_module_folder(course: Path) -> None:
+    (course / BANK).rename(course / "quizzes" / "sample.yml")
+    assert error_messages(course) == ["the bank of 01-sample must be named quizzes/01-sample.yml"]
+
+
+def test_a_bank_for_an_unknown_module_suggests_the_right_id(course: Path) -> None:
+    edit_yaml(course, BANK, lambda bank: bank.update(module="sampel"))
+    assert "module: no module has the id 'sampel'; did you mean 'sample'?" in error_messages(course)
+
+
+def test_a_lesson_citing_an_unknown_authority_points_at_the_marker(course: Path) -> None:
+    lesson = course / "modules/01-sample/lesson.md"
+    lesson.write_text("## A\n\nSee the case [@kuchinski, 862].\n", encoding="utf-8")
+    _, problems = load_and_check(course)
+    rendered = [problem.for_terminal() for problem in errors_in(problems)]
+    assert rendered == ["modules/01-sample/lesson.md:3:14: citation [@kuchinski]: no such authority in the registry"]
+
+
+def test_raw_html_in_a_lesson_is_rejected_but_not_inside_code(course: Path) -> None:
+    lesson = course / "modules/01-sample/lesson.md"
+    lesson.write_text(
+        "## A\n\n<div onclick=x>hi</div>\n\n```html\n<script>fine in code</script>\n```\n\n`<b>` [@x-citement-video]\n"
+        "Also [@usc-18-2252].\n",
+        encoding="utf-8",
+    )
+    assert error_messages(course) == ["raw HTML <div> is not allowed: write Markdown instead"]
+
+
+def test_a_lesson_may_not_carry_its_own_page_title(course: Path) -> None:
+    lesson = course / "modules/01-sample/lesson.md"
+    lesson.write_text("# Title\n\n[@x-citement-video] [@usc-18-2252]\n", encoding="utf-8")
+    assert error_messages(course) == ["lessons start at '## ' headings: the page title comes from module.yml"]
+
+
+def test_an_authority_nobody_cites_is_a_warning_not_an_error(course: Path) -> None:
+    lesson = course / "modules/01-sample/lesson.md"
+    lesson.write_text("## A\n\nOnly [@x-citement-video].\n", encoding="utf-8")
+    _, problems = load_and_check(course)
+    assert [(problem.severity, problem.message) for problem in problems] == []  # still cited by the bank
+    edit_yaml(course, BANK, lambda bank: bank["questions"].pop(2))
+    edit_yaml(course, BANK, lambda bank: bank["questions"].pop(1))
+    edit_yaml(course, BANK, lambda bank: bank["questions"][0].update(objectives=["sm-knowledge", "sm-elements", "sm-pleading"]))
+    _, problems = load_and_check(course)
+    assert [(problem.severity, problem.message) for problem in problems] == [
+        (Severity.WARNING, "authority 'usc-18-2252' is not cited anywhere")
+    ]
+
+
+def test_problems_in_several_files_are_all_reported_in_one_pass(course: Path) -> None:
+    edit_yaml(course, BANK, lambda bank: bank["questions"][0]["options"][1].update(correct=True))
+    edit_yaml(course, MODULE, lambda module: module.update(category="civil"))
+    (course / "authorities.yml").write_text(
+        (course / "authorities.yml").read_text(encoding="utf-8").replace("year: 1994", "year: 1995"), encoding="utf-8"
+    )
+    paths = {problem.path for problem in errors_in(load_and_check(course)[1])}
+    assert paths == {BANK, MODULE, "authorities.yml"}

@@ -1,0 +1,68 @@
+"""Citation markers and the printed form of an authority."""
+
+from __future__ import annotations
+
+import datetime
+
+from clekit.citations import find_markers, format_citation, link_citation, parse_case_citation, replace_markers
+from clekit.models import Authority, Verification
+
+
+def authority(kind: str, citation: str, year: int) -> Authority:
+    return Authority(
+        kind=kind,
+        citation=citation,
+        court="court",
+        jurisdiction="federal",
+        year=year,
+        holding="holding",
+        url="https://example.org/a(b)",
+        verified=Verification(address="here", date=datetime.date(2026, 11, 25)),
+    )
+
+
+CASE = authority("case", "United States v. Kuchinski, 469 F.3d 853 (9th Cir. 2006)", 2006)
+STATUTE = authority("statute", "18 U.S.C. § 2252A", 2024)
+RULE = authority("rule", "Model Rules of Pro. Conduct r. 3.4", 2024)
+
+
+def test_markers_are_found_with_and_without_pin_cites() -> None:
+    markers = find_markers("A [@kuchinski] and [@kuchinski, 862-63] and [@usc-18-2252a,(d)].")
+    assert [(marker.key, marker.pin) for marker in markers] == [
+        ("kuchinski", None),
+        ("kuchinski", "862-63"),
+        ("usc-18-2252a", "(d)"),
+    ]
+
+
+def test_a_case_citation_is_parsed_into_its_parts() -> None:
+    case = parse_case_citation(CASE.citation)
+    assert (case.name, case.volume, case.reporter, case.page, case.parenthetical, case.year) == (
+        "United States v. Kuchinski",
+        "469",
+        "F.3d",
+        "853",
+        "9th Cir. 2006",
+        2006,
+    )
+
+
+def test_a_case_pin_cite_goes_before_the_parenthetical() -> None:
+    assert format_citation(CASE, "862-63") == "*United States v. Kuchinski*, 469 F.3d 853, 862-63 (9th Cir. 2006)"
+
+
+def test_a_statute_subsection_attaches_directly_and_other_pins_follow_a_space() -> None:
+    assert format_citation(STATUTE, "(d)(1)") == "18 U.S.C. § 2252A(d)(1)"
+    assert format_citation(RULE, "cmt. [2]") == "Model Rules of Pro. Conduct r. 3.4 cmt. [2]"
+
+
+def test_a_linked_citation_escapes_brackets_and_parentheses() -> None:
+    assert link_citation(RULE, "cmt. [2]") == (
+        r"[Model Rules of Pro. Conduct r. 3.4 cmt. \[2\]](https://example.org/a%28b%29)"
+    )
+
+
+def test_unknown_markers_are_left_for_the_checker() -> None:
+    text = replace_markers("See [@kuchinski, 862] and [@nobody].", {"kuchinski": CASE})
+    assert text.endswith("and [@nobody].")
+    assert "469 F.3d 853, 862" in text

@@ -1,0 +1,89 @@
+"""One real build of the whole course: strict, warning-free, and with the answer keys the YAML says."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clekit.check import load_and_check
+from clekit.render import scenarios_page_path
+from conftest import FIXTURE_COURSE, REPO
+from sitehtml import read_quizzes
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env=QUIET,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = build(REPO / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return site
+
+
+def test_every_answer_key_in_the_built_site_matches_the_yaml(site: Path) -> None:
+    course, problems = load_and_check(REPO)
+    assert not [problem for problem in problems if problem.severity == "error"]
+    assert course.modules, "the real course has no modules"
+    for loaded in course.modules:
+        bank = course.bank_for(loaded.id)
+        page = site / scenarios_page_path(loaded).replace(".md", "/index.html")
+        built = read_quizzes(page.read_text(encoding="utf-8"))
+        assert [quiz.question_id for quiz in built] == [question.id for question in bank.questions]
+        for quiz, question in zip(built, bank.questions, strict=True):
+            expected = [position for position, option in enumerate(question.options) if option.correct]
+            assert quiz.keyed == expected, f"answer key of {question.id} differs in the built site"
+            assert len(quiz.options) == len(question.options)
+
+
+def test_quiz_assets_are_only_on_pages_that_carry_quizzes(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        has_quiz = 'class="quiz"' in html
+        assert ("mkdocsQuizConfig" in html) == has_quiz, page.relative_to(site)
+
+
+def test_no_page_loads_anything_from_another_site(site: Path) -> None:
+    external_load = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.IGNORECASE)
+    for page in site.rglob("*.html"):
+        assert not external_load.search(page.read_text(encoding="utf-8")), page.relative_to(site)
+
+
+def test_the_quiz_source_and_answers_are_not_embedded_in_comments(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        assert "mkdocs-quiz-source" not in page.read_text(encoding="utf-8")
+
+
+def test_a_broken_course_fails_the_build_with_its_errors_and_writes_no_site(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_COURSE, project)
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    bank = project / "quizzes" / "01-sample.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("correct: true", "correct: false", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(project / "mkdocs.yml", site)
+    assert result.returncode != 0
+    assert "quizzes/01-sample.yml:9:7: questions[0]: a single-answer question needs exactly one correct option" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert not site.exists()
