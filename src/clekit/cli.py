@@ -12,6 +12,7 @@ from pathlib import Path
 from clekit.check import load_and_check
 from clekit.problems import errors_in, format_problems
 from clekit.render import render_course
+from clekit.schema import write_schemas
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate modules, banks and the registry; no build needed")
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    schemas = commands.add_parser("schemas", help="rewrite the JSON Schemas for editors from the content models")
+    schemas.add_argument("--out", type=Path, default=Path("schemas"), help="folder to write (default: schemas)")
     return parser
 
 
@@ -70,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if arguments.command == "check":
         return run_check(root)
+    if arguments.command == "schemas":
+        for path in write_schemas(arguments.out):
+            print(f"wrote {path}", file=sys.stderr)
+        return 0
     return run_render(root, arguments.out)
 
 
