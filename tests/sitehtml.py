@@ -34,7 +34,7 @@ class QuizReader(HTMLParser):
             quiz = self.quizzes[-1]
             if attributes.get("data-correct") == "true":
                 quiz.keyed.append(int(attributes.get("value") or -1))
-        elif tag == "label" and self.quizzes:
+        elif tag == "label" and self.quizzes and (attributes.get("for") or "").startswith("quiz-"):
             self._label_depth += 1
             self._label_text = []
 

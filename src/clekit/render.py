@@ -48,7 +48,14 @@ def render_quiz(question: Question, number: int, registry: dict[str, Authority])
     def cite(text: str) -> str:
         return replace_markers(text.strip(), registry)
 
-    lines = [f"## Scenario {number} {{#{question.id}}}", "", "<quiz>", cite(question.scenario), "", f"**{cite(question.stem)}**"]
+    lines = [
+        f"## Scenario {number} {{#{question.id}}}",
+        "",
+        "<quiz>",
+        cite(question.scenario),
+        "",
+        f"**{cite(question.stem)}**",
+    ]
     if question.multiple and "select all" not in question.stem.casefold():
         lines += ["", "*Select all that apply.*"]
     lines.append("")
@@ -86,10 +93,9 @@ def render_module_page(loaded: LoadedModule, bank: LoadedBank | None, registry: 
         "",
         module.summary.strip(),
         "",
-        "| | |",
+        "| Credit category | Scenarios |",
         "|---|---|",
-        f"| Credit category | {CATEGORY_LABELS[module.category]} |",
-        f"| Scenarios | [{scenario_count} scenarios](scenarios.md) |",
+        f"| {CATEGORY_LABELS[module.category]} | [{scenario_count} scenarios](scenarios.md) |",
         "",
         "## Learning objectives",
         "",
