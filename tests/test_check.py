@@ -55,7 +55,9 @@ def test_question_ids_must_be_unique_across_the_course(course: Path) -> None:
 def test_every_objective_must_be_assessed(course: Path) -> None:
     edit_yaml(course, BANK, lambda bank: bank["questions"][2].update(objectives=["sm-knowledge"]))
     edit_yaml(course, BANK, lambda bank: bank["questions"][1].update(objectives=["sm-elements"]))
-    assert error_messages(course) == ["objective 'sm-pleading' is not assessed by any question in quizzes/01-sample.yml"]
+    assert error_messages(course) == [
+        "objective 'sm-pleading' is not assessed by any question in quizzes/01-sample.yml"
+    ]
 
 
 def test_a_module_without_a_bank_is_reported(course: Path) -> None:
@@ -104,7 +106,11 @@ def test_an_authority_nobody_cites_is_a_warning_not_an_error(course: Path) -> No
     assert [(problem.severity, problem.message) for problem in problems] == []  # still cited by the bank
     edit_yaml(course, BANK, lambda bank: bank["questions"].pop(2))
     edit_yaml(course, BANK, lambda bank: bank["questions"].pop(1))
-    edit_yaml(course, BANK, lambda bank: bank["questions"][0].update(objectives=["sm-knowledge", "sm-elements", "sm-pleading"]))
+    edit_yaml(
+        course,
+        BANK,
+        lambda bank: bank["questions"][0].update(objectives=["sm-knowledge", "sm-elements", "sm-pleading"]),
+    )
     _, problems = load_and_check(course)
     assert [(problem.severity, problem.message) for problem in problems] == [
         (Severity.WARNING, "authority 'usc-18-2252' is not cited anywhere")

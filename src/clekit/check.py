@@ -67,7 +67,7 @@ def check_unique_ids(course: Course) -> list[Problem]:
     problems = []
 
     def claim(identifier: str, document: YamlDocument, path: YamlPath) -> None:
-        line, column = document.positions.of(path)
+        line, _ = document.positions.of(path)
         here = f"{document.display_path}:{line}"
         if identifier in first:
             problems.append(document.problem(path, f"id {identifier!r} is already used at {first[identifier]}"))
@@ -95,11 +95,15 @@ def check_banks_match_modules(course: Course) -> list[Problem]:
         if loaded is None:
             if not course.broken_module_folders:
                 hint = _suggest(bank.module_id, modules)
-                problems.append(bank.document.problem(("module",), f"module: no module has the id {bank.module_id!r}{hint}"))
+                problems.append(
+                    bank.document.problem(("module",), f"module: no module has the id {bank.module_id!r}{hint}")
+                )
             continue
         if bank.module_id in banks_by_module:
             other = banks_by_module[bank.module_id].path
-            problems.append(bank.document.problem(("module",), f"module: {other} is already the bank of {bank.module_id!r}"))
+            problems.append(
+                bank.document.problem(("module",), f"module: {other} is already the bank of {bank.module_id!r}")
+            )
             continue
         banks_by_module[bank.module_id] = bank
         expected = f"quizzes/{loaded.folder}.yml"
@@ -108,7 +112,9 @@ def check_banks_match_modules(course: Course) -> list[Problem]:
     for loaded in course.modules:
         if loaded.id not in banks_by_module and not course.has_broken_bank:
             problems.append(
-                loaded.document.problem(("id",), f"module {loaded.id!r} has no scenario bank: create quizzes/{loaded.folder}.yml")
+                loaded.document.problem(
+                    ("id",), f"module {loaded.id!r} has no scenario bank: create quizzes/{loaded.folder}.yml"
+                )
             )
     return problems
 
@@ -202,7 +208,9 @@ def check_authored_text(course: Course) -> list[Problem]:
     for bank in course.banks:
         problems += _check_fields(bank.document, _bank_text_fields(bank.document.data), course, in_quiz=True)
     if course.registry_document is not None:
-        fields = [((key, "holding"), entry.get("holding")) for key, entry in _mapping_items(course.registry_document.data)]
+        fields = [
+            ((key, "holding"), entry.get("holding")) for key, entry in _mapping_items(course.registry_document.data)
+        ]
         problems += _check_fields(course.registry_document, fields, course, in_quiz=False)
     return problems
 
@@ -219,8 +227,9 @@ def check_unused_authorities(course: Course) -> list[Problem]:
                 cited |= {marker.key for marker in find_markers(text)}
         cited |= {key for question in bank.questions for key in question.authorities}
     return [
-        course.registry_document.problem((key,), f"authority {key!r} is not cited anywhere", prefer_key=True,
-                                         severity=Severity.WARNING)
+        course.registry_document.problem(
+            (key,), f"authority {key!r} is not cited anywhere", prefer_key=True, severity=Severity.WARNING
+        )
         for key in course.registry
         if key not in cited
     ]
@@ -249,7 +258,8 @@ def _unknown_citations(text: str, course: Course) -> Iterator[text_rules.Finding
     for marker in find_markers(text_rules.mask_code(text)):
         if text_rules.SLUG.match(marker.key) and not course.knows_authority(marker.key):
             yield text_rules.Finding(
-                marker.start, f"citation [@{marker.key}]: no such authority in the registry{_suggest(marker.key, course.registry)}"
+                marker.start,
+                f"citation [@{marker.key}]: no such authority in the registry{_suggest(marker.key, course.registry)}",
             )
 
 

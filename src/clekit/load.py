@@ -94,7 +94,9 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
 def _load_registry(course: Course) -> list[Problem]:
     path = course.root / REGISTRY_FILE
     if not path.is_file():
-        return [Problem(REGISTRY_FILE, 1, 1, "the authorities registry is missing; create it (see the authoring guide)")]
+        return [
+            Problem(REGISTRY_FILE, 1, 1, "the authorities registry is missing; create it (see the authoring guide)")
+        ]
     document, problems = load_yaml(path, REGISTRY_FILE)
     if document is None:
         return problems
@@ -148,7 +150,9 @@ def _load_module(course: Course, folder: Path, number: int) -> list[Problem]:
     for index, name in enumerate(module.lessons):
         lesson_path = folder / name
         if not lesson_path.is_file():
-            problems.append(document.problem(("lessons", index), f"lessons[{index}]: no file {name!r} in {folder.name}/"))
+            problems.append(
+                document.problem(("lessons", index), f"lessons[{index}]: no file {name!r} in {folder.name}/")
+            )
             continue
         text, read_problems = read_text(lesson_path, relative(course.root, lesson_path))
         problems += read_problems
@@ -181,7 +185,9 @@ def _validate_bank(course: Course, document: YamlDocument) -> list[Problem]:
     bank, problems = validate_document(Bank, document)
     if bank is not None:
         indices = tuple(range(len(bank.questions)))
-        course.banks.append(LoadedBank(document.display_path, bank.module, tuple(bank.questions), indices, document, True))
+        course.banks.append(
+            LoadedBank(document.display_path, bank.module, tuple(bank.questions), indices, document, True)
+        )
         return []
     # Salvage the questions that are valid on their own so that their cross-checks still run in this pass.
     data = document.data if isinstance(document.data, dict) else {}
@@ -197,5 +203,3 @@ def _validate_bank(course: Course, document: YamlDocument) -> list[Problem]:
     bank = LoadedBank(document.display_path, module_id, tuple(questions), tuple(indices), document, False)
     course.banks.append(bank)
     return problems
-
-

@@ -75,7 +75,9 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
         return None, [Problem(display_path, 1, 1, f"cannot read the file: {error.strerror or error}")]
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1_000_000
-        return None, [Problem(display_path, 1, 1, f"file is {len(raw):,} bytes; authored files must be under {limit} MB")]
+        return None, [
+            Problem(display_path, 1, 1, f"file is {len(raw):,} bytes; authored files must be under {limit} MB")
+        ]
     if b"\0" in raw:
         return None, [Problem(display_path, 1, 1, "this is a binary file, not UTF-8 text")]
     try:
