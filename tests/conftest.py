@@ -17,6 +17,8 @@ FIXTURE_TARGETS = {
     "bank": "quizzes/01-sample.yml",
     "module": "modules/01-sample/module.yml",
     "registry": "authorities.yml",
+    "course": "course.yml",
+    "glossary": "glossary.yml",
 }
 
 

@@ -67,6 +67,15 @@ def test_no_page_loads_anything_from_another_site(site: Path) -> None:
         assert not external_load.search(page.read_text(encoding="utf-8")), page.relative_to(site)
 
 
+def test_every_page_states_the_law_date_and_its_estimated_time(site: Path) -> None:
+    for page in site.rglob("index.html"):
+        if page.parent.name in {"search", "assets"}:
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert "Law stated as of" in html and "Estimated time for this page" in html, page.relative_to(site)
+        assert "{{ course_" not in html, page.relative_to(site)
+
+
 def test_the_quiz_source_and_answers_are_not_embedded_in_comments(site: Path) -> None:
     for page in site.rglob("*.html"):
         assert "mkdocs-quiz-source" not in page.read_text(encoding="utf-8")

@@ -212,7 +212,17 @@ def check_authored_text(course: Course) -> list[Problem]:
             ((key, "holding"), entry.get("holding")) for key, entry in _mapping_items(course.registry_document.data)
         ]
         problems += _check_fields(course.registry_document, fields, course, in_quiz=False)
+    if course.glossary_document is not None:
+        fields = _glossary_text_fields(course.glossary_document.data)
+        problems += _check_fields(course.glossary_document, fields, course, in_quiz=False)
     return problems
+
+
+def _glossary_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    terms = data.get("terms") if isinstance(data, dict) else None
+    for position, entry in enumerate(terms if isinstance(terms, list) else []):
+        if isinstance(entry, dict):
+            yield ("terms", position, "definition"), entry.get("definition")
 
 
 def check_unused_authorities(course: Course) -> list[Problem]:
@@ -226,6 +236,8 @@ def check_unused_authorities(course: Course) -> list[Problem]:
             if isinstance(text, str):
                 cited |= {marker.key for marker in find_markers(text)}
         cited |= {key for question in bank.questions for key in question.authorities}
+    if course.glossary is not None:
+        cited |= {marker.key for entry in course.glossary.terms for marker in find_markers(entry.definition)}
     return [
         course.registry_document.problem(
             (key,), f"authority {key!r} is not cited anywhere", prefer_key=True, severity=Severity.WARNING

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from clekit.models import Authority, Bank, Module, Question, Registry
+from clekit.models import Authority, Bank, CourseSettings, Glossary, Module, Question, Registry
 from clekit.problems import Problem
 from clekit.source import YamlDocument, load_yaml, read_text
 from clekit.validation import validate_document
@@ -20,6 +20,8 @@ from clekit.validation import validate_document
 MODULES_DIR = "modules"
 QUIZZES_DIR = "quizzes"
 REGISTRY_FILE = "authorities.yml"
+COURSE_FILE = "course.yml"
+GLOSSARY_FILE = "glossary.yml"
 MODULE_FILE = "module.yml"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MODULE_FOLDER = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9]+(-[a-z0-9]+)*)$")
@@ -67,6 +69,9 @@ class Course:
     invalid_authority_keys: set[str] = field(default_factory=set)
     # Module folders that exist but failed to load: their banks must not be reported as orphans.
     broken_module_folders: set[str] = field(default_factory=set)
+    settings: CourseSettings | None = None
+    glossary: Glossary | None = None
+    glossary_document: YamlDocument | None = None
     # True when a bank could not be read or fully validated: "module has no bank" would then be noise.
     has_broken_bank: bool = False
 
@@ -85,10 +90,26 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
     root = root.resolve()
     course = Course(root)
     problems: list[Problem] = []
+    course.settings, _, settings_problems = _load_model_file(course, COURSE_FILE, CourseSettings)
+    course.glossary, course.glossary_document, glossary_problems = _load_model_file(course, GLOSSARY_FILE, Glossary)
+    problems += settings_problems + glossary_problems
     problems += _load_registry(course)
     problems += _load_modules(course)
     problems += _load_banks(course)
     return course, problems
+
+
+def _load_model_file(
+    course: Course, name: str, model: type
+) -> tuple[object | None, YamlDocument | None, list[Problem]]:
+    path = course.root / name
+    if not path.is_file():
+        return None, None, [Problem(name, 1, 1, f"{name} is missing; create it (see the authoring guide)")]
+    document, problems = load_yaml(path, name)
+    if document is None:
+        return None, None, problems
+    value, problems = validate_document(model, document)
+    return value, document, problems
 
 
 def _load_registry(course: Course) -> list[Problem]:

@@ -87,5 +87,33 @@ class Authority(ContentModel):
     verified: Verification
 
 
+class CourseSettings(ContentModel):
+    """`course.yml`: facts about the whole course, and the one place the time estimate is tuned."""
+
+    title: OneLine
+    law_as_of: Annotated[datetime.date, Field(strict=False, description="The law is stated as of this date.")]
+    reviewed: Annotated[datetime.date, Field(strict=False, description="When the content was last reviewed.")]
+    authors: list[OneLine] = Field(min_length=1)
+    report_errors: Text = Field(description="How a reader reports an error (Markdown).")
+    reading_words_per_minute: int = Field(
+        default=180, ge=60, le=400, description="Reading rate for written materials (NASBA self-study: 180)."
+    )
+    minutes_per_question: float = Field(
+        default=1.85, ge=0.5, le=10, strict=False, description="Minutes per review question (NASBA self-study: 1.85)."
+    )
+
+
+class GlossaryEntry(ContentModel):
+    term: OneLine
+    abbreviation: OneLine | None = Field(default=None, description="Shown as a hover tooltip wherever it appears.")
+    definition: Text
+
+
+class Glossary(ContentModel):
+    """`glossary.yml`: the terms the course uses; abbreviations become tooltips on every page."""
+
+    terms: list[GlossaryEntry] = Field(min_length=1)
+
+
 class Registry(RootModel[dict[Slug, Authority]]):
     """`authorities.yml`: every authority the course cites, keyed by the key used in [@key] citations."""

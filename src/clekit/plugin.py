@@ -15,10 +15,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from clekit.annotate import annotate_page
 from clekit.check import load_and_check
-from clekit.load import MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE
+from clekit.load import MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
 from clekit.problems import errors_in, format_problems
-from clekit.render import Page, course_nav, render_course
+from clekit.render import Page, course_nav, fill_placeholders, render_course
 
 
 class CoursePluginConfig(Config):
@@ -30,6 +31,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def __init__(self) -> None:
         self._pages: list[Page] = []
         self._root = Path()
+        self._course: Course | None = None
 
     def on_config(self, config: Any) -> Any:
         self._root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -38,6 +40,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if errors:
             # Raised before any file is written, so a bad course never leaves a partial site behind.
             raise PluginError(f"the course has {len(errors)} problem(s); nothing was built:\n{format_problems(errors)}")
+        self._course = course
         self._pages = render_course(course)
         if config.nav is not None:
             config.nav = _fill_nav_section(config.nav, self.config.nav_section, course_nav(course))
@@ -47,6 +50,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         for page in self._pages:
             files.append(File.generated(config, page.path, content=page.markdown))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        assert self._course is not None and self._course.settings is not None
+        markdown = fill_placeholders(markdown, self._course)
+        return annotate_page(markdown, self._course.settings, self._course.glossary)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE):

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from clekit.citations import find_markers, link_citation, replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
-from clekit.models import Authority, Question
+from clekit.models import Authority, CourseSettings, Glossary, Question
+from clekit.timing import Estimate, count_words, describe, estimate
 
 AUTHORITIES_PAGE = "authorities.md"
+GLOSSARY_PAGE = "glossary.md"
+CREDIT_TABLE_PLACEHOLDER = "{{ course_credit_table }}"
 KIND_HEADINGS = {
     "case": "Cases",
     "statute": "Statutes",
@@ -22,6 +25,7 @@ KIND_HEADINGS = {
     "ethics-opinion": "Ethics opinions",
 }
 CATEGORY_LABELS = {"general": "General (areas of professional practice)", "ethics": "Ethics and professionalism"}
+SHORT_CATEGORY_LABELS = {"general": "General", "ethics": "Ethics"}
 
 
 @dataclass(frozen=True)
@@ -85,17 +89,33 @@ def render_scenarios_page(loaded: LoadedModule, bank: LoadedBank, registry: dict
     return Page(scenarios_page_path(loaded), "\n".join([*header, *quizzes]))
 
 
-def render_module_page(loaded: LoadedModule, bank: LoadedBank | None, registry: dict[str, Authority]) -> Page:
+def lesson_markdown(loaded: LoadedModule, registry: dict[str, Authority]) -> str:
+    return "\n\n".join(replace_markers(lesson.text.strip(), registry) for lesson in loaded.lessons)
+
+
+def estimate_module(
+    loaded: LoadedModule, bank: LoadedBank | None, registry: dict[str, Authority], settings: CourseSettings
+) -> Estimate:
+    """Reading the objectives and lessons, then answering every scenario."""
+    objectives = " ".join(objective.statement for objective in loaded.module.objectives)
+    words = count_words(objectives) + count_words(lesson_markdown(loaded, registry))
+    return estimate(settings, words=words, questions=len(bank.questions) if bank else 0)
+
+
+def render_module_page(
+    loaded: LoadedModule, bank: LoadedBank | None, registry: dict[str, Authority], settings: CourseSettings
+) -> Page:
     module = loaded.module
     scenario_count = len(bank.questions) if bank else 0
+    total = describe(estimate_module(loaded, bank, registry, settings))
     lines = [
         f"# {module_heading(loaded)}",
         "",
         module.summary.strip(),
         "",
-        "| Credit category | Scenarios |",
-        "|---|---|",
-        f"| {CATEGORY_LABELS[module.category]} | [{scenario_count} scenarios](scenarios.md) |",
+        "| Credit category | Scenarios | Module time, lesson and scenarios |",
+        "|---|---|---|",
+        f"| {CATEGORY_LABELS[module.category]} | [{scenario_count} scenarios](scenarios.md) | {total} |",
         "",
         "## Learning objectives",
         "",
@@ -104,8 +124,7 @@ def render_module_page(loaded: LoadedModule, bank: LoadedBank | None, registry: 
         *[f"{position}. {objective.statement}" for position, objective in enumerate(module.objectives, start=1)],
         "",
     ]
-    for lesson in loaded.lessons:
-        lines += [replace_markers(lesson.text.strip(), registry), ""]
+    lines += [lesson_markdown(loaded, registry), ""]
     cited = _keys_cited_in_module(loaded, bank)
     if cited:
         lines += ["## Authorities cited in this module", ""]
@@ -150,14 +169,80 @@ def modules_citing(course: Course) -> dict[str, list[LoadedModule]]:
     return citing
 
 
+def render_glossary_page(glossary: Glossary, registry: dict[str, Authority]) -> Page:
+    lines = [
+        "# Glossary",
+        "",
+        "The legal and forensic terms the course uses. Abbreviations are explained on hover wherever they appear.",
+        "",
+    ]
+    for entry in sorted(glossary.terms, key=lambda entry: entry.term.casefold()):
+        name = f"{entry.term} ({entry.abbreviation})" if entry.abbreviation else entry.term
+        lines += [name, f":   {replace_markers(' '.join(entry.definition.split()), registry)}", ""]
+    return Page(GLOSSARY_PAGE, "\n".join(lines))
+
+
+def render_credit_table(course: Course) -> str:
+    """Each module's estimated time and credit, with the method, for the orientation page."""
+    settings = course.settings
+    assert settings is not None, "render_course is only called on a checked course"
+    rows = [
+        "| Module | Credit | Words | Scenarios | Minutes | Hours (50 min) | Hours (60 min) |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    total = Estimate(0, 0, 0.0)
+    for loaded in course.modules:
+        module_estimate = estimate_module(loaded, course.bank_for(loaded.id), course.registry, settings)
+        total += module_estimate
+        category = SHORT_CATEGORY_LABELS[loaded.module.category]
+        rows.append(
+            f"| [{module_heading(loaded)}]({module_page_path(loaded)}) | {category} "
+            f"| {module_estimate.words:,} | {module_estimate.questions} | {module_estimate.whole_minutes} "
+            f"| {module_estimate.credit_hours(50):.1f} | {module_estimate.credit_hours(60):.1f} |"
+        )
+    rows.append(
+        f"| **All modules** | | {total.words:,} | {total.questions} | {total.whole_minutes} "
+        f"| {total.credit_hours(50):.1f} | {total.credit_hours(60):.1f} |"
+    )
+    method = (
+        f"Minutes = words / {settings.reading_words_per_minute} words per minute + scenarios x "
+        f"{settings.minutes_per_question:g} minutes, the self-study method of the accountants' national standard "
+        "(NASBA/AICPA); no bar rule computes credit for a text course from its length. Hours are rounded down to a "
+        "tenth. Each jurisdiction decides what credit, if any, it grants."
+    )
+    return "\n".join([*rows, "", method])
+
+
+def fill_placeholders(markdown: str, course: Course) -> str:
+    """Hand-written pages name course facts as `{{ course_... }}`, so the facts live once, in course.yml."""
+    settings = course.settings
+    assert settings is not None, "fill_placeholders is only called on a checked course"
+    facts = {
+        "{{ course_title }}": lambda: settings.title,
+        "{{ course_law_as_of }}": lambda: f"{settings.law_as_of:%-d %B %Y}",
+        "{{ course_reviewed }}": lambda: f"{settings.reviewed:%-d %B %Y}",
+        "{{ course_authors }}": lambda: ", ".join(settings.authors),
+        "{{ course_report_errors }}": lambda: settings.report_errors.strip(),
+        CREDIT_TABLE_PLACEHOLDER: lambda: render_credit_table(course),
+    }
+    for placeholder, value in facts.items():
+        if placeholder in markdown:
+            markdown = markdown.replace(placeholder, value())
+    return markdown
+
+
 def render_course(course: Course) -> list[Page]:
+    settings = course.settings
+    assert settings is not None, "render_course is only called on a checked course"
     pages = []
     for loaded in course.modules:
         bank = course.bank_for(loaded.id)
-        pages.append(render_module_page(loaded, bank, course.registry))
+        pages.append(render_module_page(loaded, bank, course.registry, settings))
         if bank is not None:
             pages.append(render_scenarios_page(loaded, bank, course.registry))
     pages.append(render_authorities_page(course))
+    if course.glossary is not None:
+        pages.append(render_glossary_page(course.glossary, course.registry))
     return pages
 
 

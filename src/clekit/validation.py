@@ -55,9 +55,9 @@ def _problem_for(item: dict[str, Any], location: YamlPath, document: YamlDocumen
     kind = item["type"]
     context = item.get("ctx") or {}
     if kind == "missing":
-        return document.problem(
-            location, f"{dotted(location[:-1]) or 'the file'}: missing required key {location[-1]!r}"
-        )
+        parent = dotted(location[:-1])
+        prefix = f"{parent}: " if parent else ""
+        return document.problem(location, f"{prefix}missing required key {location[-1]!r}")
     if kind == "extra_forbidden":
         allowed = _field_names_at(model, location[:-1])
         hint = difflib.get_close_matches(str(location[-1]), allowed, n=1)
