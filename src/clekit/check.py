@@ -11,10 +11,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from clekit import text_rules
+from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
 from clekit.citations import find_markers, parse_case_citation
 from clekit.load import Course, LoadedBank, load_course
 from clekit.models import Question
 from clekit.problems import Problem, Severity
+from clekit.quality import check_item_quality
 from clekit.source import YamlDocument, YamlPath, dotted
 
 MIN_OPTIONS = 3
@@ -70,7 +72,9 @@ def check_unique_ids(course: Course) -> list[Problem]:
         line, _ = document.positions.of(path)
         here = f"{document.display_path}:{line}"
         if identifier in first:
-            problems.append(document.problem(path, f"id {identifier!r} is already used at {first[identifier]}"))
+            problems.append(
+                document.problem(path, f"id {identifier!r} is already used at {first[identifier]}; choose an unused id")
+            )
         else:
             first[identifier] = here
 
@@ -102,13 +106,19 @@ def check_banks_match_modules(course: Course) -> list[Problem]:
         if bank.module_id in banks_by_module:
             other = banks_by_module[bank.module_id].path
             problems.append(
-                bank.document.problem(("module",), f"module: {other} is already the bank of {bank.module_id!r}")
+                bank.document.problem(
+                    ("module",), f"module: {other} is already the bank of {bank.module_id!r}; merge the two banks"
+                )
             )
             continue
         banks_by_module[bank.module_id] = bank
         expected = f"quizzes/{loaded.folder}.yml"
         if bank.path != expected:
-            problems.append(bank.document.problem(("module",), f"the bank of {loaded.folder} must be named {expected}"))
+            problems.append(
+                bank.document.problem(
+                    ("module",), f"the bank of {loaded.folder} must be named {expected}: rename the file"
+                )
+            )
     for loaded in course.modules:
         if loaded.id not in banks_by_module and not course.has_broken_bank:
             problems.append(
@@ -161,7 +171,8 @@ def check_objectives_assessed(course: Course) -> list[Problem]:
                 problems.append(
                     loaded.document.problem(
                         ("objectives", position, "id"),
-                        f"objective {objective.id!r} is not assessed by any question in {bank.path}",
+                        f"objective {objective.id!r} is not assessed by any question in {bank.path}; "
+                        "list it in a question's objectives or remove it",
                     )
                 )
     return problems
@@ -176,6 +187,9 @@ def check_registry_entries(course: Course) -> list[Problem]:
         if authority.kind != "case":
             continue
         case = parse_case_citation(authority.citation)
+        reporter_problem = check_reporter(case.reporter) if case is not None else None
+        if reporter_problem:
+            problems.append(document.problem((key, "citation"), f"{key}.citation: {reporter_problem}"))
         if case is None:
             problems.append(
                 document.problem(
@@ -185,7 +199,10 @@ def check_registry_entries(course: Course) -> list[Problem]:
             )
         elif case.year != authority.year:
             problems.append(
-                document.problem((key, "year"), f"{key}.year: {authority.year} differs from the citation's {case.year}")
+                document.problem(
+                    (key, "year"),
+                    f"{key}.year: {authority.year} differs from the citation's {case.year}; correct the wrong one",
+                )
             )
     return problems
 
@@ -193,6 +210,7 @@ def check_registry_entries(course: Course) -> list[Problem]:
 def check_authored_text(course: Course) -> list[Problem]:
     problems = []
     registry_loaded = course.registry_document is not None
+    index = RegistryIndex(course.registry, _invalid_entry_citations(course)) if registry_loaded else None
     for loaded in course.modules:
         for lesson in loaded.lessons:
             findings = [
@@ -200,22 +218,34 @@ def check_authored_text(course: Course) -> list[Problem]:
                 *text_rules.find_citation_markers_with_bad_keys(lesson.text),
                 *text_rules.find_top_headings(lesson.text),
                 *(_unknown_citations(lesson.text, course) if registry_loaded else ()),
+                *(audit_citations(lesson.text, index) if index else ()),
             ]
             for finding in findings:
                 line, column = text_rules.line_and_column(lesson.text, finding.offset)
                 problems.append(Problem(lesson.path, line, column, finding.message))
-        problems += _check_fields(loaded.document, _module_text_fields(loaded.document.data), course, in_quiz=False)
+        problems += _check_fields(
+            loaded.document, _module_text_fields(loaded.document.data), course, index, in_quiz=False
+        )
     for bank in course.banks:
-        problems += _check_fields(bank.document, _bank_text_fields(bank.document.data), course, in_quiz=True)
+        problems += _check_fields(bank.document, _bank_text_fields(bank.document.data), course, index, in_quiz=True)
     if course.registry_document is not None:
         fields = [
             ((key, "holding"), entry.get("holding")) for key, entry in _mapping_items(course.registry_document.data)
         ]
-        problems += _check_fields(course.registry_document, fields, course, in_quiz=False)
+        problems += _check_fields(course.registry_document, fields, course, index, in_quiz=False)
     if course.glossary_document is not None:
         fields = _glossary_text_fields(course.glossary_document.data)
-        problems += _check_fields(course.glossary_document, fields, course, in_quiz=False)
+        problems += _check_fields(course.glossary_document, fields, course, index, in_quiz=False)
     return problems
+
+
+def _invalid_entry_citations(course: Course) -> dict[str, str]:
+    raw = course.registry_document.data if course.registry_document else {}
+    return {
+        key: entry["citation"]
+        for key, entry in _mapping_items(raw)
+        if key in course.invalid_authority_keys and isinstance(entry.get("citation"), str)
+    }
 
 
 def _glossary_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
@@ -223,6 +253,34 @@ def _glossary_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
     for position, entry in enumerate(terms if isinstance(terms, list) else []):
         if isinstance(entry, dict):
             yield ("terms", position, "definition"), entry.get("definition")
+
+
+def check_scenario_authorities_taught(course: Course) -> list[Problem]:
+    """A scenario may only test authority its module's lesson teaches: the learner cannot answer from nowhere."""
+    problems = []
+    for loaded in course.modules:
+        bank = course.bank_for(loaded.id)
+        if bank is None:
+            continue
+        taught = {marker.key for lesson in loaded.lessons for marker in find_markers(lesson.text)}
+        lessons = ", ".join(lesson.path for lesson in loaded.lessons)
+        for index, question in zip(bank.indices, bank.questions, strict=True):
+            texts = [question.scenario, question.stem, question.explanation]
+            texts += [text for option in question.options for text in (option.text, option.feedback)]
+            cited = set(question.authorities) | {marker.key for text in texts for marker in find_markers(text)}
+            for key in sorted(cited - taught):
+                if not course.knows_authority(key):
+                    continue
+                position = question.authorities.index(key) if key in question.authorities else None
+                path = ("questions", index, "authorities", position) if position is not None else ("questions", index)
+                problems.append(
+                    bank.document.problem(
+                        path,
+                        f"questions[{index}]: authority {key!r} is not discussed in the lesson ({lessons}): "
+                        "teach it there, or rely on an authority the lesson teaches",
+                    )
+                )
+    return problems
 
 
 def check_unused_authorities(course: Course) -> list[Problem]:
@@ -240,7 +298,10 @@ def check_unused_authorities(course: Course) -> list[Problem]:
         cited |= {marker.key for entry in course.glossary.terms for marker in find_markers(entry.definition)}
     return [
         course.registry_document.problem(
-            (key,), f"authority {key!r} is not cited anywhere", prefer_key=True, severity=Severity.WARNING
+            (key,),
+            f"authority {key!r} is not cited anywhere; cite it or remove it",
+            prefer_key=True,
+            severity=Severity.WARNING,
         )
         for key in course.registry
         if key not in cited
@@ -248,7 +309,12 @@ def check_unused_authorities(course: Course) -> list[Problem]:
 
 
 def _check_fields(
-    document: YamlDocument, fields: Iterable[tuple[YamlPath, object]], course: Course, *, in_quiz: bool
+    document: YamlDocument,
+    fields: Iterable[tuple[YamlPath, object]],
+    course: Course,
+    index: RegistryIndex | None,
+    *,
+    in_quiz: bool,
 ) -> list[Problem]:
     problems = []
     registry_loaded = course.registry_document is not None
@@ -260,6 +326,7 @@ def _check_fields(
             *text_rules.find_citation_markers_with_bad_keys(text),
             *(text_rules.find_quiz_syntax(text) if in_quiz else ()),
             *(_unknown_citations(text, course) if registry_loaded else ()),
+            *(audit_citations(text, index) if index else ()),
         ]
         for finding in findings:
             problems.append(document.problem(path, f"{dotted(path)}: {finding.message}"))
@@ -322,6 +389,8 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_registry_entries(course)
     problems += check_authored_text(course)
     problems += check_unused_authorities(course)
+    problems += check_item_quality(course)
+    problems += check_scenario_authorities_taught(course)
     return problems
 
 

@@ -1,0 +1,162 @@
+"""No citation may bypass the registry: hand-typed case and statute citations are found and matched to it.
+
+Authors cite with `[@key]`, so a citation typed by hand is either a mistake or an authority nobody verified.
+Case citations are found with eyecite (Free Law Project's parser, built on reporters-db); federal statute
+citations, which eyecite does not parse, with one focused pattern. eyecite is slow to import, so it is loaded only
+when a text holds something shaped like a case citation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from clekit.citations import MARKER, parse_case_citation
+from clekit.models import Authority
+from clekit.text_rules import Finding, mask_code
+
+USC = re.compile(r"\b(?P<title>\d{1,2})\s+U\.\s?S\.\s?C\.(?:\s?A\.)?\s*(?:§§?\s*)?(?P<section>\d+[a-zA-Z]?)")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A number, an abbreviation with a period, a number: the shape of "469 F.3d 853" or "513 U.S. at 78", but not of
+# "4 March 2023" or "18 U.S.C. 2252".
+CASE_SHAPE = re.compile(
+    rf"\b\d{{1,4}}\s+(?!U\.\s?S\.\s?C)(?!(?:{MONTHS})\b)"
+    r"(?P<reporter>[A-Z][A-Za-z0-9' ]{0,15}?\.[A-Za-z0-9.' ]{0,20}?)\s+(?:\d{1,5}\b|at\s+\d)"
+)
+
+
+@dataclass(frozen=True)
+class RegisteredCase:
+    key: str
+    citation: str
+    volume: str
+    reporter: str
+    page: int
+    year: int
+
+
+@functools.cache
+def known_reporters() -> tuple[frozenset[str], dict[str, str]]:
+    """Every reporter abbreviation in reporters-db, and each variant spelling's standard form."""
+    from reporters_db import REPORTERS, VARIATIONS_ONLY
+
+    editions = frozenset(
+        edition for entries in REPORTERS.values() for entry in entries for edition in entry["editions"]
+    )
+    variants = {variant: standard[0] for variant, standard in VARIATIONS_ONLY.items() if standard}
+    return editions, variants
+
+
+def standard_reporter(reporter: str) -> str:
+    editions, variants = known_reporters()
+    return reporter if reporter in editions else variants.get(reporter, reporter)
+
+
+def check_reporter(reporter: str) -> str | None:
+    """A message when the reporter abbreviation is unknown to reporters-db, else None."""
+    editions, variants = known_reporters()
+    if reporter in editions or reporter in variants:
+        return None
+    guess = difflib.get_close_matches(reporter, sorted(editions), n=1)
+    hint = f"; did you mean {guess[0]!r}?" if guess else ""
+    return f"reporter {reporter!r} is not a known reporter abbreviation (reporters-db){hint}"
+
+
+class RegistryIndex:
+    """The registry's cases by (volume, reporter) and its federal statutes by (title, section)."""
+
+    def __init__(self, registry: dict[str, Authority], unparsed_citations: dict[str, str] | None = None):
+        self.cases: dict[tuple[str, str], list[RegisteredCase]] = {}
+        self.statutes: dict[tuple[str, str], str] = {}
+        # Entries that failed validation are already reported; their statutes must not be reported again as missing.
+        for key, citation in (unparsed_citations or {}).items():
+            for match in USC.finditer(citation):
+                self.statutes.setdefault((match["title"], match["section"].upper()), key)
+        for key, authority in registry.items():
+            if authority.kind == "case":
+                case = parse_case_citation(authority.citation)
+                if case is not None:
+                    entry = RegisteredCase(
+                        key,
+                        authority.citation,
+                        case.volume,
+                        standard_reporter(case.reporter),
+                        int(case.page),
+                        case.year,
+                    )
+                    self.cases.setdefault((entry.volume, entry.reporter), []).append(entry)
+            elif authority.kind == "statute":
+                for match in USC.finditer(authority.citation):
+                    self.statutes.setdefault((match["title"], match["section"].upper()), key)
+
+
+def audit_citations(text: str, index: RegistryIndex) -> Iterator[Finding]:
+    """Findings for every hand-typed citation in `text` that the registry does not hold as written."""
+    visible = MARKER.sub(lambda match: " " * len(match.group(0)), mask_code(text))
+    for match in USC.finditer(visible):
+        if (match["title"], match["section"].upper()) not in index.statutes:
+            yield Finding(
+                match.start(),
+                f"statute citation {match.group(0)!r} is not in the registry: add it, verified, and cite it as [@key]",
+            )
+    if any(_is_reporter(match["reporter"]) for match in CASE_SHAPE.finditer(visible)):
+        yield from _audit_case_citations(visible, index)
+
+
+def _is_reporter(text: str) -> bool:
+    editions, variants = known_reporters()
+    return text.strip() in editions or text.strip() in variants
+
+
+def _audit_case_citations(text: str, index: RegistryIndex) -> Iterator[Finding]:
+    from eyecite import get_citations
+    from eyecite.models import FullCaseCitation, ShortCaseCitation
+
+    for citation in get_citations(text):
+        if not isinstance(citation, FullCaseCitation | ShortCaseCitation):
+            continue
+        groups = citation.groups
+        volume, reporter, page = groups.get("volume", ""), citation.corrected_reporter(), groups.get("page") or ""
+        offset = citation.span()[0]
+        written = citation.matched_text()
+        candidates = index.cases.get((volume, standard_reporter(reporter)), [])
+        if not candidates:
+            yield Finding(
+                offset, f"case citation {written!r} is not in the registry: add it, verified, and cite it as [@key]"
+            )
+            continue
+        if isinstance(citation, ShortCaseCitation):
+            continue  # its page is a pin cite into a registered case
+        entry = next((candidate for candidate in candidates if str(candidate.page) == page), None)
+        if entry is None:
+            entry = candidates[0]
+            yield Finding(
+                offset,
+                f"case citation {written!r} has page {page}, but registry entry {entry.key!r} starts at {entry.page}",
+            )
+            continue
+        year = citation.metadata.year
+        if year and int(year) != entry.year:
+            yield Finding(
+                offset, f"case citation {written!r} says {year}, but registry entry {entry.key!r} says {entry.year}"
+            )
+        court, registered_court = citation.metadata.court, _court_of(entry.citation)
+        if court and registered_court and court != registered_court:
+            yield Finding(
+                offset,
+                f"case citation {written!r} names court {court!r}, "
+                f"but registry entry {entry.key!r} names {registered_court!r}",
+            )
+
+
+@functools.cache
+def _court_of(citation_text: str) -> str | None:
+    """The court eyecite reads from a registry citation, in the same vocabulary as a typed citation's."""
+    from eyecite import get_citations
+    from eyecite.models import FullCaseCitation
+
+    found = [citation for citation in get_citations(citation_text) if isinstance(citation, FullCaseCitation)]
+    return found[0].metadata.court if found else None
