@@ -1,4 +1,5 @@
-"""The `clekit` command: `check` the course without building it, `render` its pages to a folder."""
+"""The `clekit` command: `check` the course without building it, `render` its pages to a folder, scaffold
+content with `new`, and `export` the scenarios for an LMS."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import time
 from pathlib import Path
 
 from clekit.check import load_and_check
+from clekit.linkcheck import CheckSettings, check_links, collect_external_links, format_report
 from clekit.problems import errors_in, format_problems
+from clekit.quality import format_summary, summarize_banks
 from clekit.render import render_course
+from clekit.scaffold import ScaffoldError, create_module, create_scenario
 from clekit.schema import write_schemas
 
 
@@ -19,15 +23,31 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clekit", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="the course folder (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate modules, banks and the registry; no build needed")
+    check = commands.add_parser("check", help="validate modules, banks and the registry; no build needed")
+    check.add_argument("--summary", action="store_true", help="also print each bank's questions, coverage and keys")
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
     schemas = commands.add_parser("schemas", help="rewrite the JSON Schemas for editors from the content models")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="folder to write (default: schemas)")
+    new = commands.add_parser("new", help="scaffold a module or a scenario that validates at once")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    module = kinds.add_parser("module", help="create modules/NN-slug/ and quizzes/NN-slug.yml")
+    module.add_argument("--number", required=True, help="two digits, e.g. 06")
+    module.add_argument("--slug", required=True, help="the module id and folder name, e.g. my-topic")
+    module.add_argument("--title", required=True, help="the module title, one line")
+    scenario = kinds.add_parser("scenario", help="append a scenario with the next free id to a module's bank")
+    scenario.add_argument("--module", required=True, help="the module id, e.g. strict-liability")
+    export = commands.add_parser("export", help="write a QTI package per module and a Moodle XML file")
+    export.add_argument("--out", type=Path, default=Path("dist"), help="folder to write into (default: dist)")
+    links = commands.add_parser("links", help="check the built site's external links (network; cached)")
+    links.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
+    links.add_argument("--cache", type=Path, default=Path(".cache/links.json"), help="results cache")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
+    links.add_argument("--time-limit", type=float, default=300.0, help="seconds for the whole check (default: 300)")
     return parser
 
 
-def run_check(root: Path) -> int:
+def run_check(root: Path, *, summary_table: bool = False) -> int:
     started = time.perf_counter()
     course, problems = load_and_check(root)
     if problems:
@@ -40,6 +60,8 @@ def run_check(root: Path) -> int:
         f"{questions} questions, {len(course.registry)} authorities ({elapsed:.0f} ms)"
     )
     print(summary, file=sys.stderr)
+    if summary_table:
+        print(format_summary(summarize_banks(course)))
     return 1 if errors else 0
 
 
@@ -65,6 +87,50 @@ def run_render(root: Path, out: Path) -> int:
     return 0
 
 
+def run_new(root: Path, arguments: argparse.Namespace) -> int:
+    try:
+        if arguments.kind == "module":
+            created = create_module(root, arguments.number, arguments.slug, arguments.title)
+        else:
+            created = [create_scenario(root, arguments.module)]
+    except ScaffoldError as error:
+        print(f"clekit new: {error}", file=sys.stderr)
+        return 1
+    for item in created:
+        print(f"wrote {item.path}: {item.what}", file=sys.stderr)
+    print("next: replace the placeholders, then run `clekit check`", file=sys.stderr)
+    return 0
+
+
+def run_export(root: Path, out: Path) -> int:
+    course, problems = load_and_check(root)
+    errors = errors_in(problems)
+    if errors:
+        print(format_problems(errors))
+        print(f"{len(errors)} error(s): nothing was exported", file=sys.stderr)
+        return 1
+    # Imported here: the Markdown converter is needed only for export (the `export` dependency group).
+    from clekit.export import export_course
+
+    for relative_path, content in export_course(course).items():
+        target = out / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+def run_links(site: Path, cache: Path, timeout: float, time_limit: float) -> int:
+    if not (site / "index.html").is_file():
+        print(f"clekit: no built site at {site}: build it first (nox -s build)", file=sys.stderr)
+        return 2
+    pages = collect_external_links(site)
+    results = check_links(pages, CheckSettings(timeout=timeout, time_limit=time_limit), cache)
+    report, status = format_report(results, pages)
+    print(report)
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root = arguments.root
@@ -72,11 +138,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"clekit: no course folder at {root}", file=sys.stderr)
         return 2
     if arguments.command == "check":
-        return run_check(root)
+        return run_check(root, summary_table=arguments.summary)
     if arguments.command == "schemas":
         for path in write_schemas(arguments.out):
             print(f"wrote {path}", file=sys.stderr)
         return 0
+    if arguments.command == "new":
+        return run_new(root, arguments)
+    if arguments.command == "export":
+        return run_export(root, arguments.out)
+    if arguments.command == "links":
+        return run_links(arguments.site, arguments.cache, arguments.timeout, arguments.time_limit)
     return run_render(root, arguments.out)
 
 

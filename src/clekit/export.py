@@ -1,0 +1,249 @@
+"""Export to a learning-management system: a QTI 1.2 package per module (Canvas) and one Moodle XML file.
+
+Pure: a loaded course in, files (path relative to the output folder, and bytes) out. mkdocs-quiz has a QTI
+exporter, but neither of its formats writes per-option feedback, which is the point of this course's items;
+so the XML is built here with ElementTree, in the dialect Canvas itself exports (QTI 1.2 with `itemfeedback` per
+answer) and in Moodle's own XML format (feedback on every `answer`). Citations become linked citation text.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+
+import markdown
+
+from clekit.citations import replace_markers
+from clekit.load import Course, LoadedBank, LoadedModule
+from clekit.models import Authority, Question
+from clekit.render import module_heading
+
+QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+MANIFEST_NAMESPACE = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+MOODLE_FILE = "moodle/questions.xml"
+# A fixed timestamp keeps the packages byte-for-byte reproducible from the same content.
+ZIP_TIMESTAMP = (2020, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class HtmlOption:
+    identifier: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class HtmlQuestion:
+    """A question with every text field turned into HTML, citations linked: what both formats carry."""
+
+    identifier: str
+    title: str
+    body: str
+    multiple: bool
+    options: tuple[HtmlOption, ...]
+    explanation: str
+
+
+def export_course(course: Course) -> dict[str, bytes]:
+    """Every export file of the course, keyed by its path under the output folder."""
+    files: dict[str, bytes] = {}
+    modules = []
+    for loaded in sorted(course.modules, key=lambda loaded: loaded.number):
+        bank = course.bank_for(loaded.id)
+        if bank is None:
+            continue
+        questions = html_questions(bank, course.registry)
+        modules.append((loaded, questions))
+        files[f"qti/{loaded.folder}.zip"] = qti_package(loaded, questions)
+    files[MOODLE_FILE] = moodle_xml(modules)
+    return files
+
+
+def html_questions(bank: LoadedBank, registry: dict[str, Authority]) -> list[HtmlQuestion]:
+    return [html_question(question, number, registry) for number, question in enumerate(bank.questions, start=1)]
+
+
+def html_question(question: Question, number: int, registry: dict[str, Authority]) -> HtmlQuestion:
+    def html(text: str) -> str:
+        return markdown.markdown(replace_markers(text.strip(), registry)).strip()
+
+    body = [html(question.scenario), f"<p><strong>{_inline(html(question.stem))}</strong></p>"]
+    if question.multiple and "select all" not in question.stem.casefold():
+        body.append("<p><em>Select all that apply.</em></p>")
+    options = tuple(
+        HtmlOption(
+            f"{question.id}-option-{position}", _inline(html(option.text)), option.correct, html(option.feedback)
+        )
+        for position, option in enumerate(question.options, start=1)
+    )
+    title = f"Scenario {number} ({question.id})"
+    return HtmlQuestion(question.id, title, "\n".join(body), question.multiple, options, html(question.explanation))
+
+
+def qti_package(loaded: LoadedModule, questions: list[HtmlQuestion]) -> bytes:
+    # IMS identifiers are XML names, which may not start with a digit as module folders do.
+    identifier = f"clekit-{loaded.folder}"
+    assessment_path = f"{identifier}/{identifier}.xml"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, tree in (
+            ("imsmanifest.xml", qti_manifest(identifier, assessment_path)),
+            (assessment_path, qti_assessment(identifier, module_heading(loaded), questions)),
+        ):
+            package.writestr(zipfile.ZipInfo(name, ZIP_TIMESTAMP), _xml_bytes(tree), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def qti_manifest(identifier: str, assessment_path: str) -> ET.Element:
+    manifest = ET.Element("manifest", {"identifier": f"{identifier}-manifest", "xmlns": MANIFEST_NAMESPACE})
+    metadata = ET.SubElement(manifest, "metadata")
+    ET.SubElement(metadata, "schema").text = "IMS Content"
+    ET.SubElement(metadata, "schemaversion").text = "1.1.3"
+    ET.SubElement(manifest, "organizations")
+    resources = ET.SubElement(manifest, "resources")
+    resource = ET.SubElement(
+        resources, "resource", {"identifier": identifier, "type": "imsqti_xmlv1p2", "href": assessment_path}
+    )
+    ET.SubElement(resource, "file", {"href": assessment_path})
+    return manifest
+
+
+def qti_assessment(identifier: str, title: str, questions: list[HtmlQuestion]) -> ET.Element:
+    root = ET.Element("questestinterop", {"xmlns": QTI_NAMESPACE})
+    assessment = ET.SubElement(root, "assessment", {"ident": identifier, "title": title})
+    section = ET.SubElement(assessment, "section", {"ident": "root_section"})
+    for question in questions:
+        section.append(qti_item(question))
+    return root
+
+
+def qti_item(question: HtmlQuestion) -> ET.Element:
+    item = ET.Element("item", {"ident": question.identifier, "title": question.title})
+    metadata = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
+    kind = "multiple_answers_question" if question.multiple else "multiple_choice_question"
+    for label, entry in (
+        ("question_type", kind),
+        ("points_possible", "1"),
+        ("original_answer_ids", ",".join(option.identifier for option in question.options)),
+    ):
+        field = ET.SubElement(metadata, "qtimetadatafield")
+        ET.SubElement(field, "fieldlabel").text = label
+        ET.SubElement(field, "fieldentry").text = entry
+
+    presentation = ET.SubElement(item, "presentation")
+    _qti_material(presentation, question.body)
+    cardinality = "Multiple" if question.multiple else "Single"
+    response = ET.SubElement(presentation, "response_lid", {"ident": "response1", "rcardinality": cardinality})
+    choices = ET.SubElement(response, "render_choice")
+    for option in question.options:
+        _qti_material(ET.SubElement(choices, "response_label", {"ident": option.identifier}), option.text)
+
+    processing = ET.SubElement(item, "resprocessing")
+    outcomes = ET.SubElement(processing, "outcomes")
+    ET.SubElement(outcomes, "decvar", {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
+    _qti_feedback_condition(processing, "general_fb", None)
+    for option in question.options:
+        _qti_feedback_condition(processing, f"{option.identifier}_fb", option.identifier)
+    # Scoring comes last, after every feedback condition has had its turn (continue="No" stops processing).
+    scoring = ET.SubElement(processing, "respcondition", {"continue": "No"})
+    condition = ET.SubElement(scoring, "conditionvar")
+    if question.multiple:
+        # Select-all-that-apply scores only the exact keyed set, as the course's own quizzes do.
+        both = ET.SubElement(condition, "and")
+        for option in question.options:
+            parent = both if option.correct else ET.SubElement(both, "not")
+            ET.SubElement(parent, "varequal", {"respident": "response1"}).text = option.identifier
+    else:
+        key = next(option for option in question.options if option.correct)
+        ET.SubElement(condition, "varequal", {"respident": "response1"}).text = key.identifier
+    ET.SubElement(scoring, "setvar", {"action": "Set", "varname": "SCORE"}).text = "100"
+
+    _qti_item_feedback(item, "general_fb", question.explanation)
+    for option in question.options:
+        _qti_item_feedback(item, f"{option.identifier}_fb", option.feedback)
+    return item
+
+
+def moodle_xml(modules: list[tuple[LoadedModule, list[HtmlQuestion]]]) -> bytes:
+    quiz = ET.Element("quiz")
+    for loaded, questions in modules:
+        category = ET.SubElement(quiz, "question", {"type": "category"})
+        _moodle_text(category, "category", f"$course$/top/{module_heading(loaded)}", html=False)
+        for question in questions:
+            quiz.append(moodle_question(question))
+    return _xml_bytes(quiz)
+
+
+def moodle_question(question: HtmlQuestion) -> ET.Element:
+    element = ET.Element("question", {"type": "multichoice"})
+    _moodle_text(element, "name", question.title, html=False)
+    _moodle_text(element, "questiontext", question.body)
+    _moodle_text(element, "generalfeedback", question.explanation)
+    for name, value in (
+        ("defaultgrade", "1"),
+        ("penalty", "0.3333333"),
+        ("hidden", "0"),
+        ("idnumber", question.identifier),
+        ("single", "false" if question.multiple else "true"),
+        ("shuffleanswers", "false"),
+        ("answernumbering", "abc"),
+    ):
+        ET.SubElement(element, name).text = value
+    keyed = sum(option.correct for option in question.options)
+    # Moodle accepts only its own list of grade fractions; 100/k for k up to 10 is on it, to 5 decimals.
+    share = _moodle_fraction(100 / keyed)
+    # A wrong pick in select-all costs what a right one earns, so ticking every box does not score.
+    right, wrong = (share, f"-{share}") if question.multiple else ("100", "0")
+    for option in question.options:
+        fraction = right if option.correct else wrong
+        answer = ET.SubElement(element, "answer", {"fraction": fraction, "format": "html"})
+        ET.SubElement(answer, "text").text = option.text
+        _moodle_text(answer, "feedback", option.feedback)
+    return element
+
+
+def _qti_material(parent: ET.Element, html: str) -> None:
+    material = ET.SubElement(parent, "material")
+    ET.SubElement(material, "mattext", {"texttype": "text/html"}).text = html
+
+
+def _qti_feedback_condition(processing: ET.Element, feedback_id: str, option_id: str | None) -> None:
+    condition = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
+    variable = ET.SubElement(condition, "conditionvar")
+    if option_id is None:
+        ET.SubElement(variable, "other")
+    else:
+        ET.SubElement(variable, "varequal", {"respident": "response1"}).text = option_id
+    ET.SubElement(condition, "displayfeedback", {"feedbacktype": "Response", "linkrefid": feedback_id})
+
+
+def _qti_item_feedback(item: ET.Element, identifier: str, html: str) -> None:
+    feedback = ET.SubElement(item, "itemfeedback", {"ident": identifier})
+    _qti_material(ET.SubElement(feedback, "flow_mat"), html)
+
+
+def _moodle_text(parent: ET.Element, name: str, text: str, *, html: bool = True) -> None:
+    element = ET.SubElement(parent, name, {"format": "html"} if html else {})
+    ET.SubElement(element, "text").text = text
+
+
+def _moodle_fraction(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _inline(html: str) -> str:
+    """One paragraph's content without its <p>: option labels and the bold stem are inline."""
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def _xml_bytes(root: ET.Element) -> bytes:
+    tree = ET.ElementTree(root)
+    ET.indent(tree)
+    buffer = io.BytesIO()
+    tree.write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue() + b"\n"

@@ -1,0 +1,101 @@
+"""`mkdocs serve` (what `nox -s serve` runs) rebuilds the course when a scenario bank changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_COURSE
+
+DEADLINE_SECONDS = 90
+SITE_CONFIG = """\
+site_name: Live preview test
+plugins:
+  - cle-course
+  - mkdocs_quiz:
+      enabled_by_default: false
+nav:
+  - Home: index.md
+  - Modules: []
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, text: str, server: subprocess.Popen[str], deadline: float) -> None:
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve exited early"
+        page = fetch(url)
+        if page is not None and text in page:
+            return
+        time.sleep(0.5)
+    pytest.fail(f"{text!r} did not appear at {url} within {DEADLINE_SECONDS} s")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_changing_a_bank_a_module_or_the_registry_rebuilds_the_served_page(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_COURSE, project)
+    # A minimal site of its own, so that the test watches the plugin and not the state of the hand-written pages.
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(SITE_CONFIG, encoding="utf-8")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/modules/01-sample/scenarios/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file", "mkdocs.yml"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        bank = project / "quizzes" / "01-sample.yml"
+        stem = yaml.safe_load(bank.read_text(encoding="utf-8"))["questions"][-1]["stem"]
+        wait_for(url, stem, server, deadline)
+        replace_in(bank, stem, "Which statute governs here, on these facts?")
+        wait_for(url, "Which statute governs here, on these facts?", server, deadline)
+        module = project / "modules" / "01-sample" / "module.yml"
+        title = yaml.safe_load(module.read_text(encoding="utf-8"))["title"]
+        replace_in(module, f"title: {title}", "title: A renamed module")
+        wait_for(url, "Scenarios: A renamed module", server, deadline)
+        registry = project / "authorities.yml"
+        address = yaml.safe_load(registry.read_text(encoding="utf-8"))["x-citement-video"]["url"]
+        replace_in(registry, address, f"{address}/moved")
+        wait_for(url, f"{address}/moved", server, deadline)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
