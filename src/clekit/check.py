@@ -346,7 +346,8 @@ def _module_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
     if not isinstance(data, dict):
         return
     yield ("summary",), data.get("summary")
-    for position, objective in enumerate(data.get("objectives") or []):
+    objectives = data.get("objectives")
+    for position, objective in enumerate(objectives if isinstance(objectives, list) else []):
         if isinstance(objective, dict):
             yield ("objectives", position, "statement"), objective.get("statement")
 
@@ -359,7 +360,8 @@ def _bank_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
             continue
         for name in ("scenario", "stem", "explanation"):
             yield ("questions", index, name), question.get(name)
-        for position, option in enumerate(question.get("options") or []):
+        options = question.get("options")
+        for position, option in enumerate(options if isinstance(options, list) else []):
             if isinstance(option, dict):
                 yield ("questions", index, "options", position, "text"), option.get("text")
                 yield ("questions", index, "options", position, "feedback"), option.get("feedback")

@@ -79,8 +79,9 @@ def _check_key_balance(bank: LoadedBank) -> list[Problem]:
     single = [question for question in bank.questions if not question.multiple]
     problems = []
     if len(single) >= MIN_ITEMS_FOR_BALANCE:
-        positions = Counter(_key_positions(question)[0] for question in single)
-        position, count = positions.most_common(1)[0]
+        # A question with no key is already reported by check_answer_key, and has no key position to count.
+        positions = Counter(keys[0] for keys in map(_key_positions, single) if keys)
+        position, count = positions.most_common(1)[0] if positions else (0, 0)
         if count / len(single) > MAX_SHARE:
             problems.append(
                 bank.document.problem(

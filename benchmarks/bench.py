@@ -1,0 +1,228 @@
+"""`nox -s bench`: check, render and build times of the course at 1x, 10x and 100x, and the weight of its pages.
+
+Run from the repository root: `python -m benchmarks.bench [OUT.json] [--sizes 1 10 100] [--build-sizes 1 10]`.
+Prints a table and writes every measurement to OUT.json (default dist/bench.json). It reports the targets as met
+or missed and never fails on timing: a slow machine is a fact to read, not an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchmarks.measure import (
+    find_stray_quiz_assets,
+    fit_line,
+    time_builds,
+    time_runs,
+    weigh_page,
+    write_plain_project,
+)
+from benchmarks.synthetic import scale_course
+from clekit.check import load_and_check
+from clekit.problems import errors_in
+from clekit.render import module_page_path, render_course, scenarios_page_path
+
+REPO = Path(__file__).resolve().parent.parent
+CHECK_BUDGET_S = 2.0
+OVERHEAD_BUDGET = 0.10
+# Per-question check time may vary this much across sizes and still count as linear: fixed costs such as the
+# registry weigh more on a small course, and machine noise on a large one.
+LINEAR_TOLERANCE = 1.5
+
+
+def measure_size(
+    source: Path, workdir: Path, scale: int, *, build: bool, repeats: int, build_repeats: int, build_timeout: float
+) -> dict[str, Any]:
+    """Every measurement of one synthetic course `scale` times the size of `source`."""
+    project = scale_course(source, workdir / f"course-{scale}x", scale, with_site=True)
+    course, problems = load_and_check(project)
+    errors = errors_in(problems)
+    if errors:
+        raise RuntimeError(f"the {scale}x course has {len(errors)} error(s), first: {errors[0].for_terminal()}")
+    questions = sum(len(bank.questions) for bank in course.banks)
+    check = time_runs(lambda: load_and_check(project), repeats)
+    render = time_runs(lambda: render_course(course), repeats)
+    result: dict[str, Any] = {
+        "scale": scale,
+        "modules": len(course.modules),
+        "questions": questions,
+        "authorities": len(course.registry),
+        "check": check.as_json(),
+        "render": render.as_json(),
+        "check_per_question_ms": check.best / questions * 1000,
+    }
+    if build:
+        result["build"] = measure_builds(project, workdir / f"plain-{scale}x", build_repeats, build_timeout)
+        result["build"]["check_and_render_share"] = (check.best + render.best) / result["build"]["full"]["min_s"]
+    return result
+
+
+def measure_builds(project: Path, plain_project: Path, repeats: int, timeout: float) -> dict[str, Any]:
+    """Full build with the plugin against a plain build of the same pages pre-rendered by `clekit render`."""
+    plain_config = write_plain_project(project, plain_project)
+    try:
+        full = time_builds(project / "mkdocs.yml", project.parent / f"{project.name}-site", repeats, timeout=timeout)
+        plain = time_builds(plain_config, plain_project.parent / f"{plain_project.name}-site", repeats, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timed_out_after_s": timeout}
+    return {
+        "full": full.as_json(),
+        "plain": plain.as_json(),
+        "site": str(project.parent / f"{project.name}-site"),
+        "plugin_overhead": (full.best - plain.best) / full.best,
+    }
+
+
+def weigh_site(site: Path, project: Path) -> dict[str, Any]:
+    """The weight of a module page, its scenarios page and the home page, and any stray quiz assets."""
+    course, _ = load_and_check(project)
+    first = min(course.modules, key=lambda loaded: loaded.number)
+    pages = {
+        "module": module_page_path(first),
+        "scenarios": scenarios_page_path(first),
+        "home (no quizzes)": "index.md",
+    }
+    weights = {name: {"page": path, **weigh_page(site / built_path(path))} for name, path in pages.items()}
+    return {"pages": weights, "pages_with_stray_quiz_assets": find_stray_quiz_assets(site)}
+
+
+def built_path(markdown_path: str) -> str:
+    """Where MkDocs writes a Markdown page with directory URLs: `a/b.md` -> `a/b/index.html`."""
+    stem = markdown_path.removesuffix(".md")
+    return "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
+
+
+def judge(sizes: list[dict[str, Any]], weight: dict[str, Any] | None) -> dict[str, Any]:
+    """Each target, with the measured value it is judged on."""
+    smallest, largest = sizes[0], sizes[-1]
+    slope, intercept, r_squared = fit_line(
+        [size["questions"] for size in sizes], [size["check"]["min_s"] for size in sizes]
+    )
+    ratio = largest["check_per_question_ms"] / smallest["check_per_question_ms"]
+    targets: dict[str, Any] = {
+        "check_linear": {
+            "per_question_ratio": ratio,
+            "between": [smallest["scale"], largest["scale"]],
+            "fit_ms_per_question": slope * 1000,
+            "fit_intercept_ms": intercept * 1000,
+            "fit_r_squared": r_squared,
+            "met": ratio <= LINEAR_TOLERANCE,
+        },
+    }
+    hundred = next((size for size in sizes if size["scale"] == 100), None)
+    if hundred is not None:
+        targets["check_100x_under_2s"] = {"min_s": hundred["check"]["min_s"], "met": hundred["check"]["min_s"] < 2}
+    overheads = {size["scale"]: size["build"]["plugin_overhead"] for size in sizes if "full" in size.get("build", {})}
+    if overheads:
+        targets["plugin_overhead_under_10pct"] = {
+            "by_scale": overheads,
+            "met": all(value < OVERHEAD_BUDGET for value in overheads.values()),
+        }
+    if weight is not None:
+        stray = weight["pages_with_stray_quiz_assets"]
+        targets["no_quiz_assets_without_quizzes"] = {"stray_pages": stray, "met": not stray}
+    return targets
+
+
+def format_table(report: dict[str, Any]) -> str:
+    header = f"{'scale':>5} {'modules':>7} {'questions':>9} {'check min/med s':>16} {'µs/question':>11} "
+    header += f"{'render min/med s':>17} {'build full s':>12} {'build plain s':>13} {'overhead':>8}"
+    lines = [header, "-" * len(header)]
+    for size in report["sizes"]:
+        build = size.get("build", {})
+        full = f"{build['full']['min_s']:.2f}" if "full" in build else ("timeout" if build else "-")
+        plain = f"{build['plain']['min_s']:.2f}" if "plain" in build else "-"
+        overhead = f"{build['plugin_overhead']:.1%}" if "plugin_overhead" in build else "-"
+        lines.append(
+            f"{size['scale']:>4}x {size['modules']:>7} {size['questions']:>9} "
+            f"{size['check']['min_s']:>7.3f}/{size['check']['median_s']:<8.3f} "
+            f"{size['check_per_question_ms'] * 1000:>11.0f} "
+            f"{size['render']['min_s']:>8.3f}/{size['render']['median_s']:<8.3f} {full:>12} {plain:>13} {overhead:>8}"
+        )
+    if report.get("weight"):
+        lines += ["", f"{'page (1x site)':<20} {'bytes':>9} {'gzip':>8} {'inline quiz assets':>19}"]
+        for name, page in report["weight"]["pages"].items():
+            lines.append(f"{name:<20} {page['bytes']:>9,} {page['gzip_bytes']:>8,} {page['quiz_asset_bytes']:>19,}")
+    lines += ["", "targets:"]
+    for name, target in report["targets"].items():
+        details = ", ".join(f"{key}={_short(value)}" for key, value in target.items() if key != "met")
+        lines.append(f"  {'MET   ' if target['met'] else 'MISSED'} {name}: {details}")
+    return "\n".join(lines)
+
+
+def _short(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_short(item)}" for key, item in value.items()) + "}"
+    return str(value)
+
+
+def run(
+    out: Path, sizes: list[int], build_sizes: list[int], *, repeats: int, build_repeats: int, build_timeout: float
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="clekit-bench-") as temporary:
+        workdir = Path(temporary)
+        measured = []
+        for scale in sorted(sizes):
+            print(f"measuring {scale}x ...", file=sys.stderr, flush=True)
+            measured.append(
+                measure_size(
+                    REPO,
+                    workdir,
+                    scale,
+                    build=scale in build_sizes,
+                    repeats=repeats,
+                    build_repeats=build_repeats,
+                    build_timeout=build_timeout,
+                )
+            )
+        first_built = next((size for size in measured if "full" in size.get("build", {})), None)
+        weight = None
+        if first_built is not None:
+            weight = weigh_site(Path(first_built["build"].pop("site")), workdir / f"course-{first_built['scale']}x")
+        for size in measured:
+            size.get("build", {}).pop("site", None)
+    report = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "sizes": measured,
+        "weight": weight,
+        "targets": judge(measured, weight),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=REPO / "dist" / "bench.json", help="JSON report path")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100], help="course sizes to time")
+    parser.add_argument("--build-sizes", type=int, nargs="*", default=[1, 10], help="sizes to build with MkDocs")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of check and render per size")
+    parser.add_argument("--build-repeats", type=int, default=2, help="builds of each kind per size")
+    parser.add_argument("--build-timeout", type=float, default=300, help="seconds before a build is given up")
+    arguments = parser.parse_args(argv)
+    report = run(
+        arguments.out,
+        arguments.sizes,
+        arguments.build_sizes,
+        repeats=arguments.repeats,
+        build_repeats=arguments.build_repeats,
+        build_timeout=arguments.build_timeout,
+    )
+    print(format_table(report))
+    print(f"\nwrote {arguments.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
