@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "validate", "tests", "build", "links"]
+nox.options.sessions = ["lint", "validate", "tests", "build", "links", "browser"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
@@ -39,14 +39,15 @@ def lint(session: nox.Session) -> None:
 def validate(session: nox.Session) -> None:
     """Check the course content (answer keys, ids, references, citations, markup) without building."""
     install(session)
-    session.run("clekit", "check")
+    session.run("clekit", "check", "--summary")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite, including one real build of the site."""
     install(session, "test")
-    session.run("pytest", *session.posargs, env=QUIET_MKDOCS)
+    # The browser tests need Chromium and run in their own session, against the site `build` wrote.
+    session.run("pytest", "--ignore=tests/browser", *session.posargs, env=QUIET_MKDOCS)
 
 
 @nox.session
@@ -58,10 +59,11 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def links(session: nox.Session) -> None:
-    """Check every internal link and anchor of the built site, offline (run `nox -s build` first)."""
+    """Check the built site's internal links and anchors offline; `-- --external` also checks external ones."""
     if not (SITE / "index.html").is_file():
         session.error("site/ has not been built: run `nox -s build` first (plain `nox` does it in order)")
-    install(session, "links", project=False)
+    external = "--external" in session.posargs
+    install(session, "links", project=external)
     session.run(
         "lychee",
         "--offline",
@@ -73,6 +75,18 @@ def links(session: nox.Session) -> None:
         "index.html",
         str(SITE / "**" / "*.html"),
     )
+    if external:
+        session.run("clekit", "links", "--site", str(SITE))
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Drive the built site in Chromium: quizzes, progress, dashboard, record, keyboard, privacy, axe."""
+    if not (SITE / "index.html").is_file():
+        session.error("site/ has not been built: run `nox -s build` first (plain `nox` does it in order)")
+    install(session, "browser")
+    env = {**QUIET_MKDOCS, "CLE_BUILT_SITE": str(SITE)}
+    session.run("pytest", "tests/browser", *session.posargs, env=env)
 
 
 @nox.session(default=False)
@@ -81,6 +95,20 @@ def serve(session: nox.Session) -> None:
     install(session, "site")
     address = os.environ.get("COURSE_ADDRESS", "127.0.0.1:8000")
     session.run("mkdocs", "serve", "--dev-addr", address, *session.posargs, env=QUIET_MKDOCS)
+
+
+@nox.session(default=False)
+def export(session: nox.Session) -> None:
+    """Export the scenarios for an LMS: a QTI package per module (Canvas) and Moodle XML, into dist/."""
+    install(session, "export")
+    session.run("clekit", "export", "--out", "dist")
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time check, render and build at 1x, 10x and 100x the course; weigh its pages; write dist/bench.json."""
+    install(session, "site")
+    session.run("python", "-m", "benchmarks.bench", *session.posargs, env=QUIET_MKDOCS)
 
 
 @nox.session(default=False, venv_backend="none")

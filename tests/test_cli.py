@@ -19,7 +19,7 @@ def test_check_passes_on_a_clean_course_and_says_what_it_checked(course: Path) -
     result = run("--root", str(course), "check")
     assert result.returncode == 0
     assert result.stdout == ""
-    assert "0 error(s), 0 warning(s) in 1 modules, 3 questions, 2 authorities" in result.stderr
+    assert "0 error(s), 0 warning(s) in 1 modules, 3 questions, 3 authorities" in result.stderr
 
 
 def test_errors_become_github_annotations_inside_github_actions(course: Path) -> None:
@@ -40,6 +40,8 @@ def test_render_writes_every_page_and_nothing_when_the_course_is_broken(course: 
         "glossary.md",
         "modules/01-sample/index.md",
         "modules/01-sample/scenarios.md",
+        "progress.md",
+        "record.md",
     ]
     (course / "authorities.yml").write_text("not: [valid\n", encoding="utf-8")
     broken_out = tmp_path / "broken"

@@ -85,6 +85,7 @@ def test_a_broken_course_fails_the_build_with_its_errors_and_writes_no_site(tmp_
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_COURSE, project)
     shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")
     shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
     bank = project / "quizzes" / "01-sample.yml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("correct: true", "correct: false", 1), encoding="utf-8")

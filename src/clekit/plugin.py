@@ -17,6 +17,8 @@ from mkdocs.structure.files import File, Files
 
 from clekit.annotate import annotate_page
 from clekit.check import load_and_check
+from clekit.coursebook import print_coursebook
+from clekit.learner import COURSEBOOK_FILE
 from clekit.load import MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
 from clekit.problems import errors_in, format_problems
 from clekit.render import Page, course_nav, fill_placeholders, render_course
@@ -49,6 +51,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self._pages:
             files.append(File.generated(config, page.path, content=page.markdown))
+        assert self._course is not None
+        # The written materials as one PDF, linked from the learner's pages (see clekit.coursebook).
+        pdf = print_coursebook(self._course, Path(config.docs_dir))
+        files.append(File.generated(config, COURSEBOOK_FILE, content=pdf))
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -243,6 +243,10 @@ def render_course(course: Course) -> list[Page]:
     pages.append(render_authorities_page(course))
     if course.glossary is not None:
         pages.append(render_glossary_page(course.glossary, course.registry))
+    # Imported here because the learner's pages are built from this module's helpers.
+    from clekit.learner import render_learner_pages
+
+    pages += render_learner_pages(course)
     return pages
 
 

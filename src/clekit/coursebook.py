@@ -1,0 +1,205 @@
+"""The course book: the written materials as one PDF, with a table of contents and page numbers.
+
+Orientation, every module (objectives, lesson, authorities), its scenarios with the answer key and the feedback
+on every option (as study material), the glossary and the table of authorities. The pages are the same Markdown
+the site is built from, turned into one HTML document and printed by WeasyPrint, offline. Nothing here imports
+MkDocs; `coursebook_html` is pure and `render_coursebook` only adds the printing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from markdown.extensions.toc import slugify
+
+from clekit.citations import replace_markers
+from clekit.load import Course, LoadedBank, LoadedModule
+from clekit.models import Authority, Question
+from clekit.render import (
+    fill_placeholders,
+    module_heading,
+    render_authorities_page,
+    render_glossary_page,
+    render_module_page,
+    scenarios_page_path,
+)
+
+ORIENTATION_PAGE = "orientation.md"
+_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc"]
+_HREF = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
+_EXTERNAL = re.compile(r"^(?:https?:|mailto:)")
+# The site's call-to-action buttons ("Go to the scenarios") mean nothing on paper.
+_BUTTON_LINE = re.compile(r"^.*\{ *\.md-button[^}]*\}\s*$", re.MULTILINE)
+
+STYLE = """
+@page {
+  size: Letter;
+  margin: 2cm 2.2cm 2.2cm;
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #444; }
+  @top-right { content: string(section); font-size: 9pt; color: #444; }
+}
+@page :first { @bottom-center { content: none; } @top-right { content: none; } }
+html { font-family: "DejaVu Serif", "Liberation Serif", serif; font-size: 10.5pt; line-height: 1.45; }
+h1, h2, h3 { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; line-height: 1.2; break-after: avoid; }
+h1 { font-size: 20pt; string-set: section content(); }
+h2 { font-size: 14pt; margin-top: 1.4em; }
+h3 { font-size: 12pt; }
+section.part { break-before: page; }
+.cover { text-align: center; padding-top: 6cm; }
+.cover h1 { font-size: 26pt; string-set: none; }
+nav.contents { break-before: page; }
+nav.contents ol { list-style: none; padding: 0; }
+nav.contents li { margin: 0.35em 0; }
+nav.contents ol ol { padding-left: 1.5em; }
+nav.contents a { color: inherit; text-decoration: none; }
+nav.contents a::after { content: leader(".") target-counter(attr(href), page); }
+a { color: #1a3a8a; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1em 0; }
+th, td { border: 1px solid #999; padding: 0.25em 0.4em; vertical-align: top; text-align: left; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+.admonition { border-left: 3pt solid #555; padding: 0.2em 0.8em; margin: 1em 0; background: #f4f4f4; }
+.admonition-title { font-weight: bold; }
+dt { font-weight: bold; margin-top: 0.6em; }
+dd { margin-left: 1.5em; }
+.feedback { margin: 0.2em 0 0.8em 1.5em; font-size: 9.5pt; }
+"""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section of the book: the page it comes from (to resolve its links), its anchor, title and Markdown."""
+
+    page: str
+    anchor: str
+    title: str
+    markdown: str
+
+
+def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
+    settings = course.settings
+    assert settings is not None, "the course book is only built for a checked course"
+    parts = [Part(ORIENTATION_PAGE, "orientation", "Orientation", fill_placeholders(orientation_markdown, course))]
+    for loaded in sorted(course.modules, key=lambda loaded: loaded.number):
+        bank = course.bank_for(loaded.id)
+        page = render_module_page(loaded, bank, course.registry, settings)
+        lesson = _BUTTON_LINE.sub("", page.markdown)
+        parts.append(Part(page.path, f"module-{loaded.number}", module_heading(loaded), lesson))
+        if bank is not None:
+            title = f"Module {loaded.number}: scenarios and answer key"
+            study = render_study_scenarios(loaded, bank, course.registry)
+            parts.append(Part(scenarios_page_path(loaded), f"scenarios-{loaded.number}", title, study))
+    if course.glossary is not None:
+        glossary = render_glossary_page(course.glossary, course.registry)
+        parts.append(Part(glossary.path, "glossary", "Glossary", glossary.markdown))
+    authorities = render_authorities_page(course)
+    parts.append(Part(authorities.path, "authorities", "Table of authorities", authorities.markdown))
+    return parts
+
+
+def render_study_scenarios(loaded: LoadedModule, bank: LoadedBank, registry: dict[str, Authority]) -> str:
+    lines = [
+        f"# Module {loaded.number}: scenarios and answer key",
+        "",
+        "Each scenario as the site presents it, followed by every option with the key marked and the feedback "
+        "on that option, then the explanation. Try each question before reading its key.",
+        "",
+    ]
+    for number, question in enumerate(bank.questions, start=1):
+        lines += [render_study_question(question, number, registry), ""]
+    return "\n".join(lines)
+
+
+def render_study_question(question: Question, number: int, registry: dict[str, Authority]) -> str:
+    def cite(text: str) -> str:
+        return replace_markers(" ".join(text.split()), registry)
+
+    lines = [f"## Scenario {number}", "", cite(question.scenario), "", f"**{cite(question.stem)}**", ""]
+    if question.multiple:
+        lines += ["*Select all that apply.*", ""]
+    for letter, option in zip("ABCDEFGHIJ", question.options, strict=False):
+        key = " **(key)**" if option.correct else ""
+        lines += [f"**{letter}.** {cite(option.text)}{key}", "", cite(option.feedback), "{ .feedback }", ""]
+    keys = ", ".join(letter for letter, option in zip("ABCDEFGHIJ", question.options, strict=False) if option.correct)
+    lines += [f"**Key: {keys}. Explanation.** {cite(question.explanation)}"]
+    return "\n".join(lines)
+
+
+def coursebook_html(course: Course, orientation_markdown: str) -> str:
+    settings = course.settings
+    assert settings is not None, "the course book is only built for a checked course"
+    parts = collect_parts(course, orientation_markdown)
+    anchors = {part.page: part.anchor for part in parts}
+    contents = "".join(f'<li><a href="#{part.anchor}">{html.escape(part.title)}</a></li>' for part in parts)
+    body = [
+        '<section class="cover">',
+        f"<h1>{html.escape(settings.title)}</h1>",
+        "<p>Course book: the written materials, with the scenarios and their answer keys</p>",
+        f"<p>The law is stated as of {settings.law_as_of:%-d %B %Y}. "
+        f"Content reviewed {settings.reviewed:%-d %B %Y}.</p>",
+        f"<p>{html.escape(', '.join(settings.authors))}</p>",
+        "<p>Education for lawyers, not legal advice.</p>",
+        "</section>",
+        f'<nav class="contents"><h2>Contents</h2><ol>{contents}</ol></nav>',
+    ]
+    for part in parts:
+        body.append(f'<section class="part" id="{part.anchor}">{_part_html(part, anchors)}</section>')
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(settings.title)}: course book</title><style>{STYLE}</style></head>"
+        f"<body>{''.join(body)}</body></html>"
+    )
+
+
+def render_coursebook(course: Course, orientation_markdown: str, cache: Path | None = None) -> bytes:
+    """The PDF, printed again only when its HTML changed: printing some 200 pages takes WeasyPrint ~30 s."""
+    document = coursebook_html(course, orientation_markdown)
+    cached = cache / f"coursebook-{hashlib.sha256(document.encode()).hexdigest()[:16]}.pdf" if cache else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
+    # Imported here so that the rest of the toolkit works where WeasyPrint's system libraries are missing.
+    from weasyprint import HTML
+
+    pdf = HTML(string=document).write_pdf()
+    if cached is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        for stale in cache.glob("coursebook-*.pdf"):
+            stale.unlink()
+        cached.write_bytes(pdf)
+    return pdf
+
+
+def _part_html(part: Part, anchors: dict[str, str]) -> str:
+    # Heading ids must be unique across the whole book: every module has a "Learning objectives" heading.
+    def prefixed(value: str, separator: str) -> str:
+        return f"{part.anchor}-{slugify(value, separator)}"
+
+    converter = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"slugify": prefixed}})
+    return _retarget_links(converter.convert(part.markdown), part.page, anchors)
+
+
+def _retarget_links(body: str, page: str, anchors: dict[str, str]) -> str:
+    """Links between site pages become links to the matching part of the book; any other local link is dropped."""
+
+    def retarget(match: re.Match[str]) -> str:
+        href, attributes, text = match.groups()
+        if _EXTERNAL.match(href) or href.startswith("#"):
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#", 1)[0]))
+        anchor = anchors.get(target)
+        return f'<a href="#{anchor}"{attributes}>{text}</a>' if anchor else text
+
+    return _HREF.sub(retarget, body)
+
+
+def print_coursebook(course: Course, docs_dir: Path) -> bytes:
+    """The book for a site build: the orientation page from `docs_dir`, the cache in the course's `.cache/`."""
+    orientation = docs_dir / ORIENTATION_PAGE
+    orientation_markdown = orientation.read_text(encoding="utf-8") if orientation.is_file() else ""
+    return render_coursebook(course, orientation_markdown, cache=course.root / ".cache" / "coursebook")

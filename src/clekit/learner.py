@@ -1,0 +1,128 @@
+"""The learner's own pages: a progress dashboard and a printable completion record.
+
+Both pages are plain Markdown tables whose scenario links carry the module's numbers as attributes
+(`{ data-cle-questions=... }`); `docs/assets/learner.js` reads the progress mkdocs-quiz kept in the browser
+for each linked scenario page and fills the cells. The link is the key: MkDocs rewrites it to the scenario
+page's real address, which is exactly the `location.pathname` mkdocs-quiz stores progress under, wherever
+the site is deployed. Nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+from clekit.load import Course, LoadedModule
+from clekit.render import Page, estimate_module, module_heading, scenarios_page_path
+from clekit.timing import Estimate
+
+PROGRESS_PAGE = "progress.md"
+RECORD_PAGE = "record.md"
+COURSEBOOK_FILE = "coursebook.pdf"
+# Filled in by learner.js; shown as is when scripts are off.
+UNKNOWN = "\u2013"  # an en dash
+
+
+def render_learner_pages(course: Course) -> list[Page]:
+    return [render_progress_page(course), render_record_page(course)]
+
+
+def render_progress_page(course: Course) -> Page:
+    lines = [
+        "# Your progress",
+        "",
+        "Your answers to each module's scenarios, as this browser kept them. They are stored only on this device "
+        "and never sent anywhere; clearing the browser's site data, or the Reset link beside a scenario page's "
+        "progress, removes them. A module is complete when every one of its scenarios has been answered.",
+        "",
+        _summary_line(course),
+        "",
+        "| Module | Scenarios | Answered | Correct | Estimated minutes | Hours (50 min) | Hours (60 min) |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for loaded, module_estimate in _modules_with_scenarios(course):
+        lines.append(
+            f"| {_scenario_link(loaded, module_estimate)} | {module_estimate.questions} "
+            f"| {_cell('answered')} | {_cell('correct')} | {module_estimate.whole_minutes} "
+            f"| {module_estimate.credit_hours(50):.1f} | {module_estimate.credit_hours(60):.1f} |"
+        )
+    lines += [
+        "",
+        f"When you have finished, print your [completion record]({RECORD_PAGE}). The written materials, scenarios "
+        f"and answer keys included, are also available as one [course book (PDF)]({COURSEBOOK_FILE}).",
+        "",
+    ]
+    return Page(PROGRESS_PAGE, "\n".join(lines))
+
+
+def render_record_page(course: Course) -> Page:
+    lines = [
+        "# Completion record",
+        "",
+        '!!! warning "A self-assessment record, not a certificate of attendance"',
+        "    This record is produced by your own browser from the answers it kept. It is **not an official "
+        "certificate of attendance** and does not prove that credit was earned: report your participation as "
+        "your jurisdiction's CLE rules require.",
+        "",
+        "Type your name, then print the page or save it as a PDF. Your name and answers stay in this browser: "
+        "nothing on this page is sent anywhere.",
+        "",
+        '<p class="cle-name"><label for="cle-learner-name">Your name</label> '
+        '<input id="cle-learner-name" type="text" autocomplete="name" data-cle-name> '
+        '<span class="cle-print-only" data-cle-name-print></span></p>',
+        "",
+        f"**Date:** <time data-cle-today>{UNKNOWN}</time>",
+        "",
+        _summary_line(course),
+        "",
+        "| Module | Completed | Answered | Correct | Score | Estimated minutes |",
+        "|---|---|--:|--:|--:|--:|",
+    ]
+    for loaded, module_estimate in _modules_with_scenarios(course):
+        lines.append(
+            f"| {_scenario_link(loaded, module_estimate)} | {_cell('completed')} "
+            f"| {_cell('answered')} of {module_estimate.questions} | {_cell('correct')} | {_cell('score')} "
+            f"| {module_estimate.whole_minutes} |"
+        )
+    lines += [
+        "",
+        "**Estimated time of the completed modules:** "
+        '<span data-cle-total="minutes">0</span> minutes, '
+        '<span data-cle-total="hours50">0.0</span> credit hours of 50 minutes or '
+        '<span data-cle-total="hours60">0.0</span> of 60, estimated from the length of the materials and the '
+        "number of scenarios (see the [orientation](orientation.md)). Each jurisdiction decides what credit, if "
+        "any, it grants.",
+        "",
+        '<p class="cle-no-print"><button type="button" class="md-button md-button--primary" data-cle-print>'
+        "Print this record</button></p>",
+        "",
+    ]
+    return Page(RECORD_PAGE, "\n".join(lines))
+
+
+def _modules_with_scenarios(course: Course) -> list[tuple[LoadedModule, Estimate]]:
+    settings = course.settings
+    assert settings is not None, "learner pages are only rendered for a checked course"
+    rows = []
+    for loaded in sorted(course.modules, key=lambda loaded: loaded.number):
+        bank = course.bank_for(loaded.id)
+        if bank is not None:
+            rows.append((loaded, estimate_module(loaded, bank, course.registry, settings)))
+    return rows
+
+
+def _scenario_link(loaded: LoadedModule, module_estimate: Estimate) -> str:
+    # The exact minutes (repr round-trips the float), so that totals round as the orientation's credit table does.
+    attributes = f'data-cle-questions="{module_estimate.questions}" data-cle-minutes="{module_estimate.minutes!r}"'
+    return f"[{module_heading(loaded)}]({scenarios_page_path(loaded)}){{ {attributes} }}"
+
+
+def _cell(name: str) -> str:
+    return f'<span data-cle-cell="{name}">{UNKNOWN}</span>'
+
+
+def _summary_line(course: Course) -> str:
+    modules = len(_modules_with_scenarios(course))
+    questions = sum(estimate.questions for _, estimate in _modules_with_scenarios(course))
+    return (
+        f'**Course completion:** <span data-cle-total="completed">0</span> of {modules} modules complete; '
+        f'<span data-cle-total="answered">0</span> of {questions} scenarios answered, '
+        '<span data-cle-total="correct">0</span> of them correctly.'
+    )

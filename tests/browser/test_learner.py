@@ -1,0 +1,149 @@
+"""The learner's path through the built site, in a real browser: answer, get feedback, keep progress, print."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from clekit.check import load_and_check
+from clekit.load import Course, LoadedModule
+from clekit.render import estimate_module, scenarios_page_path
+from clekit.timing import Estimate
+
+from .conftest import REPO
+
+NAME = "Ada Q. Counsel"
+
+
+@functools.cache
+def real_course() -> Course:
+    course, _ = load_and_check(REPO)
+    return course
+
+
+def modules_with_scenarios() -> list[LoadedModule]:
+    course = real_course()
+    return [loaded for loaded in course.modules if course.bank_for(loaded.id) is not None]
+
+
+def scenarios_address(loaded: LoadedModule) -> str:
+    """The page's path as MkDocs publishes it (directory URLs): the key mkdocs-quiz stores progress under."""
+    return "/" + scenarios_page_path(loaded).removesuffix(".md") + "/"
+
+
+def answer(page, quiz_number: int, *, correct: bool) -> None:
+    quiz = page.locator(f"#quiz-{quiz_number}")
+    keyed = '[data-correct="true"]' if correct else ":not([data-correct])"
+    quiz.locator(f'input[name="answer"]{keyed}').first.check()
+    quiz.locator('button[type="submit"]').click()
+
+
+def dashboard_row(page, loaded: LoadedModule):
+    return page.locator("tr", has=page.locator("a[data-cle-questions]", has_text=f"Module {loaded.number}:"))
+
+
+def test_a_wrong_answer_shows_the_feedback_written_for_that_option(page, base_url) -> None:
+    page.goto(base_url + scenarios_address(modules_with_scenarios()[0]).lstrip("/"))
+    quiz = page.locator("#quiz-0")
+    wrong = quiz.locator('input[name="answer"]:not([data-correct])').first
+    written = " ".join(wrong.locator("xpath=..").locator(".answer-feedback").text_content().split())
+    answer(page, 0, correct=False)
+    feedback = quiz.locator(".quiz-feedback")
+    assert feedback.is_visible()
+    assert written[:60] in " ".join(feedback.inner_text().split())
+    assert "wrong" in wrong.locator("xpath=..").get_attribute("class")
+
+
+def test_a_right_answer_is_marked_right(page, base_url) -> None:
+    page.goto(base_url + scenarios_address(modules_with_scenarios()[0]).lstrip("/"))
+    answer(page, 0, correct=True)
+    quiz = page.locator("#quiz-0")
+    keyed = quiz.locator('input[name="answer"][data-correct="true"]').first
+    assert "correct" in keyed.locator("xpath=..").get_attribute("class").split()
+    assert quiz.locator(".quiz-feedback .quiz-feedback-item.correct").is_visible()
+
+
+def test_progress_survives_a_reload_and_shows_in_the_progress_sidebar(page, base_url) -> None:
+    page.goto(base_url + scenarios_address(modules_with_scenarios()[0]).lstrip("/"))
+    answer(page, 0, correct=True)
+    answer(page, 1, correct=False)
+    page.reload()
+    sidebar = page.locator("#quiz-progress-sidebar")
+    assert sidebar.is_visible()
+    assert sidebar.locator(".quiz-progress-answered").inner_text() == "2"
+    assert sidebar.locator(".quiz-progress-score").inner_text() == "1"
+    assert page.locator('#quiz-0 input[name="answer"]:checked').count() == 1
+    assert page.locator("#quiz-1 .quiz-feedback").is_visible()
+
+
+def test_the_dashboard_shows_what_the_scenario_page_stored(page, base_url) -> None:
+    first, second = modules_with_scenarios()[:2]
+    page.goto(base_url + scenarios_address(first).lstrip("/"))
+    answer(page, 0, correct=True)
+    answer(page, 1, correct=False)
+    page.goto(base_url + "progress/")
+    row = dashboard_row(page, first)
+    assert row.locator('[data-cle-cell="answered"]').inner_text() == "2"
+    assert row.locator('[data-cle-cell="correct"]').inner_text() == "1"
+    untouched = dashboard_row(page, second)
+    assert untouched.locator('[data-cle-cell="answered"]').inner_text() == "0"
+    assert page.locator('[data-cle-total="answered"]').first.inner_text() == "2"
+    assert page.locator('[data-cle-total="completed"]').first.inner_text() == "0"
+
+
+def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_minutes(page, base_url) -> None:
+    course = real_course()
+    assert course.settings is not None
+    stored, total, correct = {}, Estimate(0, 0, 0.0), 0
+    for loaded in modules_with_scenarios():
+        bank = course.bank_for(loaded.id)
+        # Every scenario answered, the first one wrongly, in mkdocs-quiz's own storage format.
+        stored[f"quiz_progress_{scenarios_address(loaded)}"] = json.dumps(
+            {
+                f"quiz-{n}": {"answered": True, "correct": n > 0, "selectedValues": ["0"]}
+                for n in range(len(bank.questions))
+            }
+        )
+        total += estimate_module(loaded, bank, course.registry, course.settings)
+        correct += len(bank.questions) - 1
+    page.goto(base_url)
+    page.evaluate("stored => Object.entries(stored).forEach(([k, v]) => localStorage.setItem(k, v))", stored)
+    page.goto(base_url + "record/")
+    page.get_by_label("Your name").fill(NAME)
+    assert page.locator('[data-cle-total="completed"]').inner_text() == str(len(modules_with_scenarios()))
+    assert page.locator('[data-cle-total="correct"]').inner_text() == str(correct)
+    assert page.locator('[data-cle-total="minutes"]').inner_text() == str(total.whole_minutes)
+    assert page.locator('[data-cle-total="hours50"]').inner_text() == f"{total.credit_hours(50):.1f}"
+    assert page.locator('[data-cle-total="hours60"]').inner_text() == f"{total.credit_hours(60):.1f}"
+    assert set(page.locator('[data-cle-cell="completed"]').all_inner_texts()) == {"Yes"}
+
+    page.emulate_media(media="print")
+    printed = page.locator("article").inner_text()
+    assert NAME in printed
+    assert "not an official certificate of attendance" in printed
+    assert not page.get_by_label("Your name").is_visible()
+    assert not page.get_by_role("button", name="Print this record").is_visible()
+    assert page.pdf(format="Letter").startswith(b"%PDF")
+
+
+def test_a_scenario_can_be_answered_with_the_keyboard_alone(page, base_url) -> None:
+    loaded = modules_with_scenarios()[0]
+    question = real_course().bank_for(loaded.id).questions[0]
+    keyed = next(position for position, option in enumerate(question.options) if option.correct)
+    page.goto(base_url + scenarios_address(loaded).lstrip("/"))
+    page.locator(f"#{question.id} a.headerlink").focus()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "answer":
+            break
+    assert page.evaluate("document.activeElement.id") == "quiz-0-0"
+    # Arrow keys move through a radio group and select as they go; Space selects the first option.
+    page.keyboard.press("ArrowDown" if keyed else "Space")
+    for _ in range(keyed - 1):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    assert page.locator(f"#quiz-0-{keyed}").is_checked()
+    assert page.locator("#quiz-0 .quiz-feedback .quiz-feedback-item.correct").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('quiz-feedback')")

@@ -1,0 +1,57 @@
+"""The course book: every part of the written materials, in order, with working links and the answer keys."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from clekit.check import load_and_check
+from clekit.coursebook import collect_parts, coursebook_html, render_coursebook
+
+ORIENTATION = "# Orientation\n\nRead the [glossary](glossary.md) and the [modules](modules/01-sample/index.md).\n"
+
+
+def test_the_book_holds_orientation_modules_scenarios_glossary_and_authorities_in_order(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    titles = [part.title for part in collect_parts(checked, ORIENTATION)]
+    assert titles[0] == "Orientation"
+    assert titles[1].startswith("Module 1: ")
+    assert titles[2:] == ["Module 1: scenarios and answer key", "Glossary", "Table of authorities"]
+
+
+def test_every_part_has_an_entry_in_the_contents_with_its_page_number(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    book = coursebook_html(checked, ORIENTATION)
+    for part in collect_parts(checked, ORIENTATION):
+        assert f'<li><a href="#{part.anchor}">' in book
+        assert f'<section class="part" id="{part.anchor}">' in book
+    assert "target-counter(attr(href), page)" in book
+    assert "counter(pages)" in book
+
+
+def test_links_between_site_pages_point_inside_the_book(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    book = coursebook_html(checked, ORIENTATION)
+    local = [href for href in re.findall(r'href="([^"]+)"', book) if not href.startswith(("https:", "#"))]
+    assert local == []
+    assert '<a href="#glossary">glossary</a>' in book
+
+
+def test_the_scenarios_mark_the_key_and_keep_the_feedback_on_every_option(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    book = coursebook_html(checked, ORIENTATION)
+    for bank in checked.banks:
+        for question in bank.questions:
+            for option in question.options:
+                # Up to the first citation marker, which the book replaces by the full citation.
+                assert " ".join(option.feedback.split("[@")[0].split()) in book
+    assert book.count("(key)") == sum(option.correct for q in checked.banks[0].questions for option in q.options)
+
+
+def test_the_book_prints_as_a_pdf_and_is_reused_while_its_content_is_unchanged(course: Path, tmp_path: Path) -> None:
+    checked, _ = load_and_check(course)
+    pdf = render_coursebook(checked, ORIENTATION, cache=tmp_path)
+    assert pdf.startswith(b"%PDF")
+    (cached,) = tmp_path.glob("coursebook-*.pdf")
+    cached.write_bytes(b"%PDF cached")
+    assert render_coursebook(checked, ORIENTATION, cache=tmp_path) == b"%PDF cached"

@@ -1,0 +1,57 @@
+"""The learner's generated pages: what the dashboard's script needs, and what the record must say."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from clekit.check import load_and_check
+from clekit.learner import COURSEBOOK_FILE, PROGRESS_PAGE, RECORD_PAGE, render_learner_pages
+from clekit.render import estimate_module, render_course
+
+
+def learner_pages(root: Path) -> dict[str, str]:
+    course, _ = load_and_check(root)
+    return {page.path: page.markdown for page in render_learner_pages(course)}
+
+
+def test_the_course_renders_a_dashboard_and_a_completion_record(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    paths = [page.path for page in render_course(checked)]
+    assert PROGRESS_PAGE in paths
+    assert RECORD_PAGE in paths
+
+
+def test_each_scenario_link_carries_the_question_count_and_the_exact_estimated_minutes(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    (loaded,) = checked.modules
+    bank = checked.bank_for(loaded.id)
+    assert bank is not None and checked.settings is not None
+    minutes = estimate_module(loaded, bank, checked.registry, checked.settings).minutes
+    link = (
+        f'(modules/01-sample/scenarios.md){{ data-cle-questions="{len(bank.questions)}" '
+        f'data-cle-minutes="{minutes!r}" }}'
+    )
+    for markdown in learner_pages(course).values():
+        assert link in markdown
+        assert float(re.search(r'data-cle-minutes="([^"]+)"', markdown).group(1)) == minutes
+
+
+def test_the_dashboard_links_the_record_and_the_course_book(course: Path) -> None:
+    dashboard = learner_pages(course)[PROGRESS_PAGE]
+    assert f"]({RECORD_PAGE})" in dashboard
+    assert f"]({COURSEBOOK_FILE})" in dashboard
+
+
+def test_the_record_says_it_is_a_self_assessment_and_not_a_certificate_of_attendance(course: Path) -> None:
+    record = learner_pages(course)[RECORD_PAGE]
+    assert "self-assessment record" in record
+    assert "not an official certificate of attendance" in record
+    assert "nothing on this page is sent anywhere" in record
+
+
+def test_the_name_field_has_a_label(course: Path) -> None:
+    record = learner_pages(course)[RECORD_PAGE]
+    field = re.search(r'<input id="([^"]+)"', record)
+    assert field is not None
+    assert f'<label for="{field.group(1)}">Your name</label>' in record
