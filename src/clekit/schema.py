@@ -12,12 +12,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from clekit.models import Bank, Module, Registry
+from clekit.models import Bank, CourseSettings, Glossary, Module, Registry
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "module.schema.json": Module,
     "bank.schema.json": Bank,
     "authorities.schema.json": Registry,
+    "course.schema.json": CourseSettings,
+    "glossary.schema.json": Glossary,
 }
 
 
