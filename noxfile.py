@@ -111,6 +111,14 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "benchmarks.bench", *session.posargs, env=QUIET_MKDOCS)
 
 
+@nox.session(default=False)
+def lighthouse(session: nox.Session) -> None:
+    """Score the built site with Lighthouse (npm), served compressed on localhost; writes dist/lighthouse.json."""
+    if not (SITE / "index.html").is_file():
+        session.error("site/ has not been built: run `nox -s build` first")
+    session.run("python", "benchmarks/lighthouse.py", *session.posargs)
+
+
 @nox.session(default=False, venv_backend="none")
 def clean(session: nox.Session) -> None:
     """Remove build output (site/, dist/)."""

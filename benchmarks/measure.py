@@ -95,6 +95,8 @@ def write_plain_project(course_root: Path, project: Path) -> Path:
     if clekit_main(["--root", str(course_root), "render", "--out", str(docs)]) != 0:
         raise RuntimeError(f"clekit render failed for {course_root}")
     shutil.copytree(course_root / "docs", docs, dirs_exist_ok=True)
+    if (course_root / "overrides").is_dir():
+        shutil.copytree(course_root / "overrides", project / "overrides", dirs_exist_ok=True)
     config = yaml.safe_load((course_root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [plugin for plugin in config.get("plugins", []) if not _is_course_plugin(plugin)]
     config["docs_dir"] = "docs"

@@ -15,7 +15,8 @@ from clekit.load import MODULE_FILE, MODULES_DIR, QUIZZES_DIR
 from clekit.source import YamlPath, load_yaml, read_text
 
 # Hand-written pages the site needs besides the course content.
-SITE_FOLDER = "docs"
+# The hand-written pages and the theme overrides: what mkdocs.yml needs besides the course content.
+SITE_FOLDERS = ("docs", "overrides")
 
 
 def scale_course(source: Path, target: Path, copies: int, *, with_site: bool = False) -> Path:
@@ -23,7 +24,8 @@ def scale_course(source: Path, target: Path, copies: int, *, with_site: bool = F
 
     The first replica is the real module unchanged, so a 1x course is the real course. Course-wide files (the
     registry and every other top-level `.yml`, `mkdocs.yml` included) are copied once: a bigger course cites the
-    same authorities more often. With `with_site`, `docs/` is copied too, so the result builds like the real site.
+    same authorities more often. With `with_site`, `docs/` and `overrides/` are copied too, so the result builds
+    like the real site.
     """
     if copies < 1:
         raise ValueError("copies must be 1 or more")
@@ -38,7 +40,9 @@ def scale_course(source: Path, target: Path, copies: int, *, with_site: bool = F
         for replica in range(1, copies + 1):
             copy_module(folder, bank, target, replica)
     if with_site:
-        shutil.copytree(source / SITE_FOLDER, target / SITE_FOLDER, dirs_exist_ok=True)
+        for name in SITE_FOLDERS:
+            if (source / name).is_dir():
+                shutil.copytree(source / name, target / name, dirs_exist_ok=True)
     return target
 
 
