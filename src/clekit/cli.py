@@ -12,6 +12,7 @@ from pathlib import Path
 
 from clekit.check import load_and_check
 from clekit.linkcheck import CheckSettings, check_links, collect_external_links, format_report
+from clekit.load import Course
 from clekit.problems import errors_in, format_problems
 from clekit.quality import format_summary, summarize_banks
 from clekit.render import render_course
@@ -65,12 +66,20 @@ def run_check(root: Path, *, summary_table: bool = False) -> int:
     return 1 if errors else 0
 
 
-def run_render(root: Path, out: Path) -> int:
+def _checked_course(root: Path, consequence: str) -> Course | None:
+    """The course, or None after printing its errors: nothing is written from a course with errors."""
     course, problems = load_and_check(root)
     errors = errors_in(problems)
     if errors:
         print(format_problems(errors))
-        print(f"{len(errors)} error(s): nothing was written", file=sys.stderr)
+        print(f"{len(errors)} error(s): {consequence}", file=sys.stderr)
+        return None
+    return course
+
+
+def run_render(root: Path, out: Path) -> int:
+    course = _checked_course(root, "nothing was written")
+    if course is None:
         return 1
     # Write into a fresh folder and swap it in at the end, so a failure never leaves half a render.
     out = out.resolve()
@@ -103,11 +112,8 @@ def run_new(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def run_export(root: Path, out: Path) -> int:
-    course, problems = load_and_check(root)
-    errors = errors_in(problems)
-    if errors:
-        print(format_problems(errors))
-        print(f"{len(errors)} error(s): nothing was exported", file=sys.stderr)
+    course = _checked_course(root, "nothing was exported")
+    if course is None:
         return 1
     # Imported here: the Markdown converter is needed only for export (the `export` dependency group).
     from clekit.export import export_course
