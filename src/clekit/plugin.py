@@ -53,7 +53,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, page.path, content=page.markdown))
         assert self._course is not None
         # The written materials as one PDF, linked from the learner's pages (see clekit.coursebook).
-        pdf = print_coursebook(self._course, Path(config.docs_dir))
+        try:
+            pdf = print_coursebook(self._course, Path(config.docs_dir))
+        except OSError as error:  # WeasyPrint loads Pango through ctypes: a missing library is an OSError
+            raise PluginError(
+                f"the course book PDF could not be printed ({error}); WeasyPrint needs Pango: on Debian or "
+                "Ubuntu, apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+            ) from error
         files.append(File.generated(config, COURSEBOOK_FILE, content=pdf))
         return files
 
