@@ -265,8 +265,7 @@ def check_scenario_authorities_taught(course: Course) -> list[Problem]:
         taught = {marker.key for lesson in loaded.lessons for marker in find_markers(lesson.text)}
         lessons = ", ".join(lesson.path for lesson in loaded.lessons)
         for index, question in zip(bank.indices, bank.questions, strict=True):
-            texts = [question.scenario, question.stem, question.explanation]
-            texts += [text for option in question.options for text in (option.text, option.feedback)]
+            texts = question.texts()
             cited = set(question.authorities) | {marker.key for text in texts for marker in find_markers(text)}
             for key in sorted(cited - taught):
                 if not course.knows_authority(key):

@@ -14,6 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from string import ascii_uppercase
 
 import markdown
 from markdown.extensions.toc import slugify
@@ -123,10 +124,12 @@ def render_study_question(question: Question, number: int, registry: dict[str, A
     lines = [f"## Scenario {number}", "", cite(question.scenario), "", f"**{cite(question.stem)}**", ""]
     if question.multiple:
         lines += ["*Select all that apply.*", ""]
-    for letter, option in zip("ABCDEFGHIJ", question.options, strict=False):
+    for letter, option in zip(ascii_uppercase, question.options, strict=False):
         key = " **(key)**" if option.correct else ""
         lines += [f"**{letter}.** {cite(option.text)}{key}", "", cite(option.feedback), "{ .feedback }", ""]
-    keys = ", ".join(letter for letter, option in zip("ABCDEFGHIJ", question.options, strict=False) if option.correct)
+    keys = ", ".join(
+        letter for letter, option in zip(ascii_uppercase, question.options, strict=False) if option.correct
+    )
     lines += [f"**Key: {keys}. Explanation.** {cite(question.explanation)}"]
     return "\n".join(lines)
 

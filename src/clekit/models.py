@@ -58,6 +58,11 @@ class Question(ContentModel):
     explanation: Text = Field(description="The teaching point, shown after the learner answers.")
     authorities: list[Slug] = Field(min_length=1, description="Registry keys the question relies on.")
 
+    def texts(self) -> list[str]:
+        """Every piece of authored text in the question, for checks and citation collection."""
+        texts = [self.scenario, self.stem, self.explanation]
+        return texts + [text for option in self.options for text in (option.text, option.feedback)]
+
 
 class Bank(ContentModel):
     """`quizzes/NN-slug.yml`: a module's scenario bank. The answer key lives here and nowhere else."""

@@ -267,8 +267,7 @@ def _keys_cited_in_module(loaded: LoadedModule, bank: LoadedBank | None) -> set[
     keys = {marker.key for lesson in loaded.lessons for marker in find_markers(lesson.text)}
     for question in bank.questions if bank else ():
         keys |= set(question.authorities)
-        texts = [question.scenario, question.stem, question.explanation]
-        texts += [text for option in question.options for text in (option.text, option.feedback)]
+        texts = question.texts()
         keys |= {marker.key for text in texts for marker in find_markers(text)}
     return keys
 
