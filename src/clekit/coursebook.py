@@ -89,7 +89,7 @@ def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
     parts = [Part(ORIENTATION_PAGE, "orientation", "Orientation", fill_placeholders(orientation_markdown, course))]
     for loaded in sorted(course.modules, key=lambda loaded: loaded.number):
         bank = course.bank_for(loaded.id)
-        page = render_module_page(loaded, bank, course.registry, settings)
+        page = render_module_page(loaded, bank, course.registry, settings, show_progress=False)
         lesson = _BUTTON_LINE.sub("", page.markdown)
         parts.append(Part(page.path, f"module-{loaded.number}", module_heading(loaded), lesson))
         if bank is not None:

@@ -1,23 +1,27 @@
 """The learner's own pages: a progress dashboard and a printable completion record.
 
 Both pages are plain Markdown tables whose scenario links carry the module's numbers as attributes
-(`{ data-cle-questions=... }`); `docs/assets/learner.js` reads the progress mkdocs-quiz kept in the browser
-for each linked scenario page and fills the cells. The link is the key: MkDocs rewrites it to the scenario
-page's real address, which is exactly the `location.pathname` mkdocs-quiz stores progress under, wherever
-the site is deployed. Nothing is sent anywhere.
+(`clekit.render.progress_link_attributes`); `docs/assets/learner.js` reads the progress mkdocs-quiz kept in
+the browser for each linked scenario page and fills the cells. Nothing is sent anywhere.
 """
 
 from __future__ import annotations
 
 from clekit.load import Course, LoadedModule
-from clekit.render import Page, estimate_module, module_heading, scenarios_page_path
+from clekit.render import (
+    PROGRESS_UNKNOWN,
+    Page,
+    estimate_module,
+    module_heading,
+    progress_cell,
+    progress_link_attributes,
+    scenarios_page_path,
+)
 from clekit.timing import Estimate
 
 PROGRESS_PAGE = "progress.md"
 RECORD_PAGE = "record.md"
 COURSEBOOK_FILE = "coursebook.pdf"
-# Filled in by learner.js; shown as is when scripts are off.
-UNKNOWN = "\u2013"  # an en dash
 
 
 def render_learner_pages(course: Course) -> list[Page]:
@@ -40,7 +44,7 @@ def render_progress_page(course: Course) -> Page:
     for loaded, module_estimate in _modules_with_scenarios(course):
         lines.append(
             f"| {_scenario_link(loaded, module_estimate)} | {module_estimate.questions} "
-            f"| {_cell('answered')} | {_cell('correct')} | {module_estimate.whole_minutes} "
+            f"| {progress_cell('answered')} | {progress_cell('correct')} | {module_estimate.whole_minutes} "
             f"| {module_estimate.credit_hours(50):.1f} | {module_estimate.credit_hours(60):.1f} |"
         )
     lines += [
@@ -68,7 +72,7 @@ def render_record_page(course: Course) -> Page:
         '<input id="cle-learner-name" type="text" autocomplete="name" data-cle-name> '
         '<span class="cle-print-only" data-cle-name-print></span></p>',
         "",
-        f"**Date:** <time data-cle-today>{UNKNOWN}</time>",
+        f"**Date:** <time data-cle-today>{PROGRESS_UNKNOWN}</time>",
         "",
         _summary_line(course),
         "",
@@ -77,8 +81,9 @@ def render_record_page(course: Course) -> Page:
     ]
     for loaded, module_estimate in _modules_with_scenarios(course):
         lines.append(
-            f"| {_scenario_link(loaded, module_estimate)} | {_cell('completed')} "
-            f"| {_cell('answered')} of {module_estimate.questions} | {_cell('correct')} | {_cell('score')} "
+            f"| {_scenario_link(loaded, module_estimate)} | {progress_cell('completed')} "
+            f"| {progress_cell('answered')} of {module_estimate.questions} | {progress_cell('correct')} "
+            f"| {progress_cell('score')} "
             f"| {module_estimate.whole_minutes} |"
         )
     lines += [
@@ -109,13 +114,7 @@ def _modules_with_scenarios(course: Course) -> list[tuple[LoadedModule, Estimate
 
 
 def _scenario_link(loaded: LoadedModule, module_estimate: Estimate) -> str:
-    # The exact minutes (repr round-trips the float), so that totals round as the orientation's credit table does.
-    attributes = f'data-cle-questions="{module_estimate.questions}" data-cle-minutes="{module_estimate.minutes!r}"'
-    return f"[{module_heading(loaded)}]({scenarios_page_path(loaded)}){{ {attributes} }}"
-
-
-def _cell(name: str) -> str:
-    return f'<span data-cle-cell="{name}">{UNKNOWN}</span>'
+    return f"[{module_heading(loaded)}]({scenarios_page_path(loaded)}){{ {progress_link_attributes(module_estimate)} }}"
 
 
 def _summary_line(course: Course) -> str:

@@ -46,6 +46,25 @@ def module_heading(loaded: LoadedModule) -> str:
     return f"Module {loaded.number}: {loaded.module.title}"
 
 
+# Shown where learner.js fills in the reader's progress; what a reader without scripts sees.
+PROGRESS_UNKNOWN = "\u2013"  # an en dash
+
+
+def progress_link_attributes(module_estimate: Estimate) -> str:
+    """Attributes for a link to a scenarios page, from which learner.js counts the progress stored for it.
+
+    The link is the key: MkDocs rewrites it to the page's real address, the `location.pathname` mkdocs-quiz
+    stores progress under, wherever the site is deployed. The minutes are exact (repr round-trips the float),
+    so that totals round as the orientation's credit table does.
+    """
+    return f'data-cle-questions="{module_estimate.questions}" data-cle-minutes="{module_estimate.minutes!r}"'
+
+
+def progress_cell(name: str) -> str:
+    """A figure learner.js fills in, in the table row of the progress link."""
+    return f'<span data-cle-cell="{name}">{PROGRESS_UNKNOWN}</span>'
+
+
 def render_quiz(question: Question, number: int, registry: dict[str, Authority]) -> str:
     """One scenario as an mkdocs-quiz block, preceded by a heading whose id is the question's id."""
 
@@ -103,19 +122,32 @@ def estimate_module(
 
 
 def render_module_page(
-    loaded: LoadedModule, bank: LoadedBank | None, registry: dict[str, Authority], settings: CourseSettings
+    loaded: LoadedModule,
+    bank: LoadedBank | None,
+    registry: dict[str, Authority],
+    settings: CourseSettings,
+    *,
+    show_progress: bool = True,
 ) -> Page:
+    """The module's page on the site; the course book prints it with `show_progress=False`."""
     module = loaded.module
-    scenario_count = len(bank.questions) if bank else 0
-    total = describe(estimate_module(loaded, bank, registry, settings))
+    module_estimate = estimate_module(loaded, bank, registry, settings)
+    scenarios = f"[{module_estimate.questions} scenarios](scenarios.md)"
+    columns = {"Credit category": CATEGORY_LABELS[module.category], "Scenarios": scenarios}
+    if show_progress and bank is not None:
+        columns["Scenarios"] = f"{scenarios}{{ {progress_link_attributes(module_estimate)} }}"
+        columns["Your progress"] = (
+            f"{progress_cell('answered')} of {module_estimate.questions} answered, {progress_cell('correct')} correct"
+        )
+    columns["Module time, lesson and scenarios"] = describe(module_estimate)
     lines = [
         f"# {module_heading(loaded)}",
         "",
         module.summary.strip(),
         "",
-        "| Credit category | Scenarios | Module time, lesson and scenarios |",
-        "|---|---|---|",
-        f"| {CATEGORY_LABELS[module.category]} | [{scenario_count} scenarios](scenarios.md) | {total} |",
+        "| " + " | ".join(columns) + " |",
+        "|" + "---|" * len(columns),
+        "| " + " | ".join(columns.values()) + " |",
         "",
         "## Learning objectives",
         "",

@@ -147,3 +147,15 @@ def test_a_scenario_can_be_answered_with_the_keyboard_alone(page, base_url) -> N
     assert page.locator(f"#quiz-0-{keyed}").is_checked()
     assert page.locator("#quiz-0 .quiz-feedback .quiz-feedback-item.correct").is_visible()
     assert page.evaluate("document.activeElement.classList.contains('quiz-feedback')")
+
+
+def test_each_module_page_shows_the_progress_stored_for_its_scenarios(page, base_url) -> None:
+    first, second = modules_with_scenarios()[:2]
+    page.goto(base_url + scenarios_address(first).lstrip("/"))
+    answer(page, 0, correct=True)
+    answer(page, 1, correct=False)
+    for loaded, answered, correct in [(first, "2", "1"), (second, "0", "0")]:
+        page.goto(base_url + scenarios_address(loaded).removesuffix("scenarios/").lstrip("/"))
+        row = page.locator("tr", has=page.locator("a[data-cle-questions]"))
+        assert row.locator('[data-cle-cell="answered"]').inner_text() == answered
+        assert row.locator('[data-cle-cell="correct"]').inner_text() == correct
