@@ -95,6 +95,9 @@ def render_scenarios_page(loaded: LoadedModule, bank: LoadedBank, registry: dict
         "---",
         "quiz:",
         "  enabled: true",
+        # The search index would hold every option's feedback, so a search would show the answers.
+        "search:",
+        "  exclude: true",
         "---",
         "",
         f"# Scenarios: {loaded.module.title}",
