@@ -67,6 +67,18 @@ def test_no_page_loads_anything_from_another_site(site: Path) -> None:
         assert not external_load.search(page.read_text(encoding="utf-8")), page.relative_to(site)
 
 
+def test_every_script_file_is_deferred_so_that_no_page_waits_for_one_before_it_paints(site: Path) -> None:
+    # overrides/main.html defers Material's bundle by rewriting its tag; this fails if a new Material writes it
+    # differently and the rewrite quietly stops matching.
+    script_file = re.compile(r"<script\b[^>]*\bsrc=[^>]*>")
+    bundles = 0
+    for page in site.rglob("*.html"):
+        for tag in script_file.findall(page.read_text(encoding="utf-8")):
+            assert re.search(r"\sdefer\b", tag), f"{page.relative_to(site)}: {tag}"
+            bundles += "/bundle." in tag
+    assert bundles > 10
+
+
 def test_every_page_states_the_law_date_and_its_estimated_time(site: Path) -> None:
     for page in site.rglob("index.html"):
         if page.parent.name in {"search", "assets"}:
