@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 
@@ -13,6 +14,8 @@ from clekit.timing import Estimate
 from .conftest import REPO
 
 NAME = "Ada Q. Counsel"
+# The browser's clock on the day the record is printed: any fixed day shows that the record dates itself.
+TODAY = datetime.datetime(2027, 3, 2, 10, 30)
 
 
 @functools.cache
@@ -91,7 +94,7 @@ def test_the_dashboard_shows_what_the_scenario_page_stored(page, base_url) -> No
     assert page.locator('[data-cle-total="completed"]').first.inner_text() == "0"
 
 
-def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_minutes(page, base_url) -> None:
+def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_minutes(page, base_url, requests) -> None:
     course = real_course()
     assert course.settings is not None
     stored, total, correct = {}, Estimate(0, 0, 0.0), 0
@@ -106,10 +109,13 @@ def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_mi
         )
         total += estimate_module(loaded, bank, course.registry, course.settings)
         correct += len(bank.questions) - 1
+    page.clock.set_fixed_time(TODAY)
     page.goto(base_url)
     page.evaluate("stored => Object.entries(stored).forEach(([k, v]) => localStorage.setItem(k, v))", stored)
-    page.goto(base_url + "record/")
+    page.goto(base_url + "record/", wait_until="networkidle")
+    requested_by_the_page = len(requests)
     page.get_by_label("Your name").fill(NAME)
+    assert page.locator("time[data-cle-today]").get_attribute("datetime") == f"{TODAY:%Y-%m-%d}"
     assert page.locator('[data-cle-total="completed"]').inner_text() == str(len(modules_with_scenarios()))
     assert page.locator('[data-cle-total="correct"]').inner_text() == str(correct)
     assert page.locator('[data-cle-total="minutes"]').inner_text() == str(total.whole_minutes)
@@ -117,13 +123,21 @@ def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_mi
     assert page.locator('[data-cle-total="hours60"]').inner_text() == f"{total.credit_hours(60):.1f}"
     assert set(page.locator('[data-cle-cell="completed"]').all_inner_texts()) == {"Yes"}
 
+    # The button opens the browser's print dialog, which a headless browser cannot show: count the calls instead.
+    page.evaluate("() => { window.printCalls = 0; window.print = () => { window.printCalls += 1; }; }")
+    page.get_by_role("button", name="Print this record").click()
+    assert page.evaluate("window.printCalls") == 1
+
     page.emulate_media(media="print")
     printed = page.locator("article").inner_text()
     assert NAME in printed
+    assert f"{TODAY:%B} {TODAY.day}, {TODAY.year}" in printed
     assert "not an official certificate of attendance" in printed
     assert not page.get_by_label("Your name").is_visible()
     assert not page.get_by_role("button", name="Print this record").is_visible()
     assert page.pdf(format="Letter").startswith(b"%PDF")
+    # The name and the scores stay in this browser: typing and printing sent no request at all.
+    assert requests[requested_by_the_page:] == []
 
 
 def test_a_scenario_can_be_answered_with_the_keyboard_alone(page, base_url) -> None:
