@@ -59,11 +59,11 @@ def medians(runs: list[dict[str, float]]) -> dict[str, float]:
 def print_table(summary: dict[str, dict[str, float]], lowest: dict[str, float], runs: int) -> None:
     print(f"median of {runs} runs; lowest performance score in brackets; metrics in ms")
     print(
-        f"{'page':<40}" + "".join(f"{name:>14}" for name in CATEGORIES) + "    " + "".join(f"{n:>7}" for n in METRICS)
+        f"{'page':<40}" + "".join(f"{name:>15}" for name in CATEGORIES) + "    " + "".join(f"{n:>7}" for n in METRICS)
     )
     for page, scores in summary.items():
         cells = "".join(
-            f"{scores[name]:>10g} {'ok' if scores[name] >= TARGETS[name] else '--'} " for name in CATEGORIES
+            f"{scores[name]:>11g} {'ok' if scores[name] >= TARGETS[name] else '--'} " for name in CATEGORIES
         )
         figures = "".join(f"{scores[name]:>7.3g}" if name == "CLS" else f"{scores[name]:>7.0f}" for name in METRICS)
         print(f"{page or '(home)':<40}{cells}[{lowest[page]:g}]{figures}")
