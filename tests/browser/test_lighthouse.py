@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from .conftest import CHROMIUM
-from .lighthouse_cli import category_scores, failed_audits, install_lighthouse, run_lighthouse
+from .lighthouse_cli import TARGETS, TIMING_CATEGORY, category_scores, failed_audits, install_lighthouse, run_lighthouse
 from .test_learner import modules_with_scenarios, scenarios_address
 
-TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 90}
+UNTIMED_TARGETS = {category: target for category, target in TARGETS.items() if category != TIMING_CATEGORY}
 
 
 def audited_pages() -> list[str]:
@@ -30,11 +30,11 @@ def lighthouse() -> Path:
 
 @pytest.mark.parametrize("address", audited_pages())
 def test_lighthouse_scores_accessibility_best_practices_and_seo_at_their_targets(lighthouse, base_url, address) -> None:
-    report = run_lighthouse(lighthouse, base_url + address, CHROMIUM, tuple(TARGETS))
+    report = run_lighthouse(lighthouse, base_url + address, CHROMIUM, tuple(UNTIMED_TARGETS))
     scores = category_scores(report)
     short = {
         category: f"{scores[category]} < {target}: {failed_audits(report, category)}"
-        for category, target in TARGETS.items()
+        for category, target in UNTIMED_TARGETS.items()
         if scores[category] < target
     }
     assert short == {}
