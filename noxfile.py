@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import nox
@@ -54,7 +55,15 @@ def tests(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build the course into site/ with --strict: any warning fails the build."""
     install(session, "site")
-    session.run("mkdocs", "build", "--strict", "--site-dir", str(SITE), env=QUIET_MKDOCS)
+    # Built beside site/ and swapped in only when the strict build passes: a failed build leaves no site/ at all
+    # (not a complete-looking one that the next session would publish or test).
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir="."))
+    try:
+        shutil.rmtree(SITE, ignore_errors=True)
+        session.run("mkdocs", "build", "--strict", "--site-dir", str(staging), env=QUIET_MKDOCS)
+        staging.rename(SITE)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @nox.session
@@ -99,9 +108,9 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def export(session: nox.Session) -> None:
-    """Export the scenarios for an LMS: a QTI package per module (Canvas) and Moodle XML, into dist/."""
+    """Export the scenarios for an LMS: a QTI package per module (Canvas) and Moodle XML, into dist/lms/."""
     install(session, "export")
-    session.run("clekit", "export", "--out", "dist")
+    session.run("clekit", "export", "--out", "dist/lms")
 
 
 @nox.session(default=False)
@@ -122,5 +131,5 @@ def lighthouse(session: nox.Session) -> None:
 @nox.session(default=False, venv_backend="none")
 def clean(session: nox.Session) -> None:
     """Remove build output (site/, dist/)."""
-    for folder in (SITE, Path("dist")):
+    for folder in (SITE, Path("dist"), *Path(".").glob(".site-staging-*")):
         shutil.rmtree(folder, ignore_errors=True)

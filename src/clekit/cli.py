@@ -4,15 +4,15 @@ content with `new`, and `export` the scenarios for an LMS."""
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from clekit.check import load_and_check
 from clekit.linkcheck import CheckSettings, check_links, collect_external_links, format_report
 from clekit.load import Course
+from clekit.outputs import OutputRefused, check_output_folder, write_output_folder
 from clekit.problems import errors_in, format_problems
 from clekit.quality import format_summary, summarize_banks
 from clekit.render import render_course
@@ -27,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate modules, banks and the registry; no build needed")
     check.add_argument("--summary", action="store_true", help="also print each bank's questions, coverage and keys")
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
-    render.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    render.add_argument(
+        "--out", type=Path, required=True, help="a new or empty folder, or one an earlier render wrote (replaced)"
+    )
     schemas = commands.add_parser("schemas", help="rewrite the JSON Schemas for editors from the content models")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="folder to write (default: schemas)")
     new = commands.add_parser("new", help="scaffold a module or a scenario that validates at once")
@@ -39,7 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     scenario = kinds.add_parser("scenario", help="append a scenario with the next free id to a module's bank")
     scenario.add_argument("--module", required=True, help="the module id, e.g. strict-liability")
     export = commands.add_parser("export", help="write a QTI package per module and a Moodle XML file")
-    export.add_argument("--out", type=Path, default=Path("dist"), help="folder to write into (default: dist)")
+    export.add_argument(
+        "--out",
+        type=Path,
+        default=Path("dist/lms"),
+        help="a new or empty folder, or one an earlier export wrote (replaced; default: dist/lms)",
+    )
     links = commands.add_parser("links", help="check the built site's external links (network; cached)")
     links.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     links.add_argument("--cache", type=Path, default=Path(".cache/links.json"), help="results cache")
@@ -81,18 +88,24 @@ def run_render(root: Path, out: Path) -> int:
     course = _checked_course(root, "nothing was written")
     if course is None:
         return 1
-    # Write into a fresh folder and swap it in at the end, so a failure never leaves half a render.
-    out = out.resolve()
-    staging = Path(tempfile.mkdtemp(prefix=".render-", dir=out.parent if out.parent.exists() else None))
     pages = render_course(course)
-    for page in pages:
-        target = staging / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.move(str(staging), out)
-    print(f"wrote {len(pages)} pages to {out}", file=sys.stderr)
+
+    def write(folder: Path) -> None:
+        for page in pages:
+            target = folder / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+
+    return _write_output(root, out, write, f"wrote {len(pages)} pages to")
+
+
+def _write_output(root: Path, out: Path, write: Callable[[Path], None], done: str) -> int:
+    try:
+        target = write_output_folder(root, out, write)
+    except OutputRefused as refusal:
+        print(f"clekit: {refusal}", file=sys.stderr)
+        return 2
+    print(f"{done} {target}", file=sys.stderr)
     return 0
 
 
@@ -112,18 +125,26 @@ def run_new(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def run_export(root: Path, out: Path) -> int:
+    try:
+        check_output_folder(root, out)  # refused before the course is even checked: a wrong --out is the news
+    except OutputRefused as refusal:
+        print(f"clekit: {refusal}", file=sys.stderr)
+        return 2
     course = _checked_course(root, "nothing was exported")
     if course is None:
         return 1
     # Imported here: the Markdown converter is needed only for export (the `export` dependency group).
     from clekit.export import export_course
 
-    for relative_path, content in export_course(course).items():
-        target = out / relative_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        print(f"wrote {target}", file=sys.stderr)
-    return 0
+    files = export_course(course)
+
+    def write(folder: Path) -> None:
+        for relative_path, content in files.items():
+            target = folder / relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+    return _write_output(root, out, write, f"wrote {len(files)} files to")
 
 
 def run_links(site: Path, cache: Path, timeout: float, time_limit: float) -> int:
