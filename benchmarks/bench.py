@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from benchmarks.hostile import time_hostile_lessons
 from benchmarks.measure import (
     find_stray_quiz_assets,
     fit_line,
@@ -32,6 +33,8 @@ from clekit.render import module_page_path, render_course, scenarios_page_path
 
 REPO = Path(__file__).resolve().parent.parent
 CHECK_BUDGET_S = 2.0
+# Issue 13: a 2 MB lesson of any content, worst cases included, is checked "in seconds".
+HOSTILE_BUDGET_S = 5.0
 OVERHEAD_BUDGET = 0.10
 # Per-question check time may vary this much across sizes and still count as linear: fixed costs such as the
 # registry weigh more on a small course, and machine noise on a large one.
@@ -151,6 +154,11 @@ def format_table(report: dict[str, Any]) -> str:
         lines += ["", f"{'page (1x site)':<20} {'bytes':>9} {'gzip':>8} {'inline quiz assets':>19}"]
         for name, page in report["weight"]["pages"].items():
             lines.append(f"{name:<20} {page['bytes']:>9,} {page['gzip_bytes']:>8,} {page['quiz_asset_bytes']:>19,}")
+    if report.get("hostile_lessons"):
+        lines += ["", f"{'2 MB hostile lesson':<34} {'bounds':>7} {'check s':>8} {'problems':>9}"]
+        for case in report["hostile_lessons"]:
+            bounds = "within" if case["within_bounds"] else "beyond"
+            lines.append(f"{case['case']:<34} {bounds:>7} {case['seconds']:>8.2f} {case['problems']:>9}")
     lines += ["", "targets:"]
     for name, target in report["targets"].items():
         details = ", ".join(f"{key}={_short(value)}" for key, value in target.items() if key != "met")
@@ -167,7 +175,14 @@ def _short(value: object) -> str:
 
 
 def run(
-    out: Path, sizes: list[int], build_sizes: list[int], *, repeats: int, build_repeats: int, build_timeout: float
+    out: Path,
+    sizes: list[int],
+    build_sizes: list[int],
+    *,
+    repeats: int,
+    build_repeats: int,
+    build_timeout: float,
+    with_hostile: bool = True,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="clekit-bench-") as temporary:
         workdir = Path(temporary)
@@ -191,11 +206,25 @@ def run(
             weight = weigh_site(Path(first_built["build"].pop("site")), workdir / f"course-{first_built['scale']}x")
         for size in measured:
             size.get("build", {}).pop("site", None)
+        hostile = []
+        if with_hostile:
+            print("checking 2 MB hostile lessons ...", file=sys.stderr, flush=True)
+            hostile = time_hostile_lessons(REPO, workdir)
+    targets = judge(measured, weight)
+    if hostile:
+        worst = max(hostile, key=lambda case: case["seconds"])
+        targets["hostile_2mb_lesson_checked_in_seconds"] = {
+            "worst_s": worst["seconds"],
+            "worst_case": f"{worst['case']} ({'within' if worst['within_bounds'] else 'beyond'} bounds)",
+            "budget_s": HOSTILE_BUDGET_S,
+            "met": worst["seconds"] < HOSTILE_BUDGET_S,
+        }
     report = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "sizes": measured,
         "weight": weight,
-        "targets": judge(measured, weight),
+        "hostile_lessons": hostile,
+        "targets": targets,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -210,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs of check and render per size")
     parser.add_argument("--build-repeats", type=int, default=2, help="builds of each kind per size")
     parser.add_argument("--build-timeout", type=float, default=300, help="seconds before a build is given up")
+    parser.add_argument("--no-hostile", action="store_true", help="skip the 2 MB hostile-lesson checks")
     arguments = parser.parse_args(argv)
     report = run(
         arguments.out,
@@ -218,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         repeats=arguments.repeats,
         build_repeats=arguments.build_repeats,
         build_timeout=arguments.build_timeout,
+        with_hostile=not arguments.no_hostile,
     )
     print(format_table(report))
     print(f"\nwrote {arguments.out}", file=sys.stderr)
