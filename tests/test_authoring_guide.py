@@ -17,7 +17,7 @@ from conftest import REPO
 SOURCES = REPO / "src" / "clekit"
 GUIDE = REPO / "docs" / "authoring.md"
 # Which positional argument of each call is the message.
-MESSAGE_ARGUMENT = {"Problem": 3, "problem": 1, "Finding": 1, "_report": 1}
+MESSAGE_ARGUMENT = {"Problem": 3, "problem": 1, "Finding": 1, "_report": 1, "Change": 0}
 MESSAGE_NAMES = {"message", "advice", "hint", "suggestion"}
 # Shorter fixed pieces (": ", "; did you mean ") say nothing an author could look up.
 MIN_PIECE = 12

@@ -53,7 +53,11 @@ def test_a_case_pin_cite_goes_before_the_parenthetical() -> None:
 
 def test_a_statute_subsection_attaches_directly_and_other_pins_follow_a_space() -> None:
     assert format_citation(STATUTE, "(d)(1)") == "18 U.S.C. § 2252A(d)(1)"
-    assert format_citation(RULE, "cmt. [2]") == "Model Rules of Pro. Conduct r. 3.4 cmt. [2]"
+    assert format_citation(RULE, "cmt. 2") == "Model Rules of Pro. Conduct r. 3.4 cmt. 2"
+
+
+def test_a_citation_is_escaped_as_plain_text_in_markdown() -> None:
+    assert format_citation(RULE, "cmt. [2] <b>") == r"Model Rules of Pro. Conduct r. 3.4 cmt. \[2\] &lt;b&gt;"
 
 
 def test_a_linked_citation_escapes_brackets_and_parentheses() -> None:

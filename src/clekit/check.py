@@ -12,11 +12,12 @@ from pathlib import Path
 
 from clekit import text_rules
 from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
-from clekit.citations import find_markers, parse_case_citation
-from clekit.load import Course, LoadedBank, load_course
-from clekit.models import Question
+from clekit.citations import find_markers, parse_case_citation, replace_markers
+from clekit.load import Course, Lesson, LoadedBank, load_course
+from clekit.models import Option, Question
 from clekit.problems import Problem, Severity
 from clekit.quality import check_item_quality
+from clekit.render import explanation_markdown, question_markdown, stem_markdown
 from clekit.source import YamlDocument, YamlPath, dotted
 
 MIN_OPTIONS = 3
@@ -134,11 +135,11 @@ def check_references(course: Course) -> list[Problem]:
     modules = {loaded.id: loaded for loaded in course.modules}
     for bank in course.banks:
         loaded = modules.get(bank.module_id or "")
-        for index, question in zip(bank.indices, bank.questions, strict=True):
+        for index, objectives, authorities in _question_references(bank):
             if loaded is not None:
                 objective_ids = [objective.id for objective in loaded.module.objectives]
-                for position, objective_id in enumerate(question.objectives):
-                    if objective_id not in objective_ids:
+                for position, objective_id in enumerate(objectives):
+                    if isinstance(objective_id, str) and objective_id not in objective_ids:
                         problems.append(
                             bank.document.problem(
                                 ("questions", index, "objectives", position),
@@ -147,8 +148,8 @@ def check_references(course: Course) -> list[Problem]:
                             )
                         )
             if course.registry_document is not None:
-                for position, key in enumerate(question.authorities):
-                    if not course.knows_authority(key):
+                for position, key in enumerate(authorities):
+                    if isinstance(key, str) and not course.knows_authority(key):
                         problems.append(
                             bank.document.problem(
                                 ("questions", index, "authorities", position),
@@ -157,6 +158,45 @@ def check_references(course: Course) -> list[Problem]:
                             )
                         )
     return problems
+
+
+def _questions_with_options(bank: LoadedBank) -> Iterator[tuple[int, Question]]:
+    """Every question whose options can be read, valid or not: a typo elsewhere in an item must not hide a
+    missing key. Invalid items are built without validation, from the options that are well formed."""
+    yield from zip(bank.indices, bank.questions, strict=True)
+    data = bank.document.data if isinstance(bank.document.data, dict) else {}
+    raw_questions = data.get("questions") if isinstance(data.get("questions"), list) else []
+    valid = set(bank.indices)
+    for index, raw in enumerate(raw_questions):
+        if index in valid or not isinstance(raw, dict) or not isinstance(raw.get("options"), list):
+            continue
+        options = [
+            Option.model_construct(text=option["text"], correct=option.get("correct") is True)
+            for option in raw["options"]
+            if isinstance(option, dict) and isinstance(option.get("text"), str)
+        ]
+        if len(options) == len(raw["options"]):
+            yield index, Question.model_construct(options=options, multiple=raw.get("multiple") is True)
+
+
+def _question_references(bank: LoadedBank) -> Iterator[tuple[int, list[object], list[object]]]:
+    """Each question's objectives and authorities; from the raw YAML for a question that failed validation,
+    so that a misspelled key does not hide an unknown authority in the same question."""
+    yield from (
+        (index, list(q.objectives), list(q.authorities)) for index, q in zip(bank.indices, bank.questions, strict=True)
+    )
+    data = bank.document.data if isinstance(bank.document.data, dict) else {}
+    raw_questions = data.get("questions") if isinstance(data.get("questions"), list) else []
+    valid = set(bank.indices)
+    for index, raw in enumerate(raw_questions):
+        if index in valid or not isinstance(raw, dict):
+            continue
+        objectives, authorities = raw.get("objectives"), raw.get("authorities")
+        yield (
+            index,
+            objectives if isinstance(objectives, list) else [],
+            authorities if isinstance(authorities, list) else [],
+        )
 
 
 def check_objectives_assessed(course: Course) -> list[Problem]:
@@ -211,23 +251,26 @@ def check_authored_text(course: Course) -> list[Problem]:
     problems = []
     registry_loaded = course.registry_document is not None
     index = RegistryIndex(course.registry, _invalid_entry_citations(course)) if registry_loaded else None
-    for loaded in course.modules:
-        for lesson in loaded.lessons:
-            findings = [
-                *text_rules.find_unsafe_markup(lesson.text),
-                *text_rules.find_citation_markers_with_bad_keys(lesson.text),
-                *text_rules.find_top_headings(lesson.text),
-                *(_unknown_citations(lesson.text, course) if registry_loaded else ()),
-                *(audit_citations(lesson.text, index) if index else ()),
-            ]
-            for finding in findings:
-                line, column = text_rules.line_and_column(lesson.text, finding.offset)
-                problems.append(Problem(lesson.path, line, column, finding.message))
+    for lesson in course.all_lessons():
+        findings = [
+            *text_rules.find_unsafe_markup(
+                lesson.text, as_rendered=lambda text: replace_markers(text, course.registry)
+            ),
+            *text_rules.find_citation_markers_with_bad_keys(lesson.text),
+            *text_rules.find_top_headings(lesson.text),
+            *(_unknown_citations(lesson.text, course) if registry_loaded else ()),
+            *(audit_citations(lesson.text, index) if index else ()),
+        ]
+        problems += _placed(lesson, findings)
+    for page in course.docs_pages:
+        problems += _placed(page, text_rules.find_unsafe_markup(page.text))
+    for loaded in [*course.modules, *course.partial_modules]:
         problems += _check_fields(
             loaded.document, _module_text_fields(loaded.document.data), course, index, in_quiz=False
         )
     for bank in course.banks:
         problems += _check_fields(bank.document, _bank_text_fields(bank.document.data), course, index, in_quiz=True)
+        problems += _check_question_pieces(bank, course)
     if course.registry_document is not None:
         fields = [
             ((key, "holding"), entry.get("holding")) for key, entry in _mapping_items(course.registry_document.data)
@@ -236,7 +279,53 @@ def check_authored_text(course: Course) -> list[Problem]:
     if course.glossary_document is not None:
         fields = _glossary_text_fields(course.glossary_document.data)
         problems += _check_fields(course.glossary_document, fields, course, index, in_quiz=False)
+    if course.settings_document is not None:
+        data = course.settings_document.data
+        fields = [(("report_errors",), data.get("report_errors") if isinstance(data, dict) else None)]
+        problems += _check_fields(course.settings_document, fields, course, index, in_quiz=False)
     return problems
+
+
+def _placed(source: Lesson, findings: Iterable[text_rules.Finding]) -> list[Problem]:
+    return [
+        Problem(source.path, *text_rules.line_and_column(source.text, finding.offset), finding.message)
+        for finding in findings
+    ]
+
+
+def _check_question_pieces(bank: LoadedBank, course: Course) -> list[Problem]:
+    """The facts and the stem are one piece in the quiz (a reference link in one can use a definition in the
+    other): checked together too, and reported at the scenario when only the pair shows the problem."""
+    problems = []
+    data = bank.document.data if isinstance(bank.document.data, dict) else {}
+    questions = data.get("questions") if isinstance(data.get("questions"), list) else []
+    for index, question in enumerate(questions):
+        if not isinstance(question, dict):
+            continue
+        scenario, stem = question.get("scenario"), question.get("stem")
+        if not (isinstance(scenario, str) and isinstance(stem, str)):
+            continue
+        alone = {
+            finding.message
+            for name, text in (("scenario", scenario), ("stem", stem))
+            for finding in _unsafe_in_field(text, name, course)
+        }
+        piece = question_markdown(scenario, stem, multiple=question.get("multiple") is True)
+        for finding in text_rules.find_unsafe_markup(
+            piece, as_rendered=lambda text: replace_markers(text, course.registry)
+        ):
+            if finding.message not in alone:
+                path = ("questions", index, "scenario")
+                problems.append(bank.document.problem(path, f"{dotted(path)} with the stem: {finding.message}"))
+    return problems
+
+
+def _unsafe_in_field(text: str, name: object, course: Course) -> Iterator[text_rules.Finding]:
+    """A field rendered as the page shows it: citations linked, and the stem or explanation in its setting."""
+    setting = {"stem": stem_markdown, "explanation": explanation_markdown}.get(str(name), lambda piece: piece)
+    return text_rules.find_unsafe_markup(
+        text, as_rendered=lambda piece: setting(replace_markers(piece, course.registry))
+    )
 
 
 def _invalid_entry_citations(course: Course) -> dict[str, str]:
@@ -321,7 +410,7 @@ def _check_fields(
         if not isinstance(text, str):
             continue
         findings = [
-            *text_rules.find_unsafe_markup(text),
+            *_unsafe_in_field(text, path[-1], course),
             *text_rules.find_citation_markers_with_bad_keys(text),
             *(text_rules.find_quiz_syntax(text) if in_quiz else ()),
             *(_unknown_citations(text, course) if registry_loaded else ()),
@@ -334,7 +423,7 @@ def _check_fields(
 
 def _unknown_citations(text: str, course: Course) -> Iterator[text_rules.Finding]:
     for marker in find_markers(text_rules.mask_code(text)):
-        if text_rules.SLUG.match(marker.key) and not course.knows_authority(marker.key):
+        if text_rules.SLUG.fullmatch(marker.key) and not course.knows_authority(marker.key):
             yield text_rules.Finding(
                 marker.start,
                 f"citation [@{marker.key}]: no such authority in the registry{_suggest(marker.key, course.registry)}",
@@ -383,7 +472,7 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_unique_ids(course)
     problems += check_banks_match_modules(course)
     for bank in course.banks:
-        for index, question in zip(bank.indices, bank.questions, strict=True):
+        for index, question in _questions_with_options(bank):
             problems += check_answer_key(bank.document, index, question)
     problems += check_references(course)
     problems += check_objectives_assessed(course)

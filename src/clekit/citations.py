@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clekit.markup import escape_markdown
 from clekit.models import Authority
 
-MARKER = re.compile(r"\[@(?P<key>[^\s,\]]*)(?:\s*,\s*(?P<pin>[^\]]*?))?\s*\]")
+# Key and pin stop at the next bracket, so a scan never runs past the next marker: linear on any input.
+MARKER = re.compile(r"\[@(?P<key>[^\s,\[\]]*+)[ \t]*+(?:,(?P<pin>[^\[\]]*+))?\]")
 CASE_CITATION = re.compile(
     r"^(?P<name>.+?), (?P<volume>\d+) (?P<reporter>[A-Za-z0-9.' ]+?) (?P<page>\d+)"
     r"(?: \((?P<parenthetical>[^()]*?(?P<year>\d{4}))\))$"
@@ -57,15 +59,16 @@ def format_citation(authority: Authority, pin: str | None = None) -> str:
     case = parse_case_citation(authority.citation) if authority.kind == "case" else None
     if case is not None:
         pinned = f", {pin}" if pin else ""
-        return f"*{case.name}*, {case.volume} {case.reporter} {case.page}{pinned} ({case.parenthetical})"
+        rest = f", {case.volume} {case.reporter} {case.page}{pinned} ({case.parenthetical})"
+        return f"*{escape_markdown(case.name)}*{escape_markdown(rest)}"
     if not pin:
-        return authority.citation
+        return escape_markdown(authority.citation)
     # A subsection pin attaches directly (§ 2252A(d)); any other pin (cmt. [2], at 5) follows a space.
-    return f"{authority.citation}{pin}" if pin.startswith("(") else f"{authority.citation} {pin}"
+    return escape_markdown(f"{authority.citation}{pin}" if pin.startswith("(") else f"{authority.citation} {pin}")
 
 
 def link_citation(authority: Authority, pin: str | None = None) -> str:
-    text = format_citation(authority, pin).replace("[", r"\[").replace("]", r"\]")
+    text = format_citation(authority, pin)
     url = authority.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
     return f"[{text}]({url})"
 

@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import ascii_uppercase
 
-import markdown
 from markdown.extensions.toc import slugify
 
 from clekit.citations import replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
+from clekit.markup import EXTENSION_CONFIGS, SanitizeExtension, new_markdown
 from clekit.models import Authority, Question
 from clekit.render import (
+    explanation_markdown,
     fill_placeholders,
     module_heading,
+    question_markdown,
     render_authorities_page,
     render_glossary_page,
     render_module_page,
@@ -32,7 +34,6 @@ from clekit.render import (
 )
 
 ORIENTATION_PAGE = "orientation.md"
-_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc"]
 _HREF = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _EXTERNAL = re.compile(r"^(?:https?:|mailto:)")
 # The site's call-to-action buttons ("Go to the scenarios") mean nothing on paper.
@@ -118,19 +119,19 @@ def render_study_scenarios(loaded: LoadedModule, bank: LoadedBank, registry: dic
 
 
 def render_study_question(question: Question, number: int, registry: dict[str, Authority]) -> str:
+    # The same Markdown as the site's scenario page (see render.render_quiz): only the ends are trimmed.
     def cite(text: str) -> str:
-        return replace_markers(" ".join(text.split()), registry)
+        return replace_markers(text.strip(), registry)
 
-    lines = [f"## Scenario {number}", "", cite(question.scenario), "", f"**{cite(question.stem)}**", ""]
-    if question.multiple:
-        lines += ["*Select all that apply.*", ""]
+    question_text = question_markdown(cite(question.scenario), cite(question.stem), multiple=question.multiple)
+    lines = [f"## Scenario {number}", "", question_text, ""]
     for letter, option in zip(ascii_uppercase, question.options, strict=False):
         key = " **(key)**" if option.correct else ""
         lines += [f"**{letter}.** {cite(option.text)}{key}", "", cite(option.feedback), "{ .feedback }", ""]
     keys = ", ".join(
         letter for letter, option in zip(ascii_uppercase, question.options, strict=False) if option.correct
     )
-    lines += [f"**Key: {keys}. Explanation.** {cite(question.explanation)}"]
+    lines += [explanation_markdown(cite(question.explanation), label=f"Key: {keys}. Explanation.")]
     return "\n".join(lines)
 
 
@@ -169,7 +170,7 @@ def render_coursebook(course: Course, orientation_markdown: str, cache: Path | N
     # Imported here so that the rest of the toolkit works where WeasyPrint's system libraries are missing.
     from weasyprint import HTML
 
-    pdf = HTML(string=document).write_pdf()
+    pdf = HTML(string=document, url_fetcher=refusing_url_fetcher()).write_pdf()
     if cached is not None:
         cache.mkdir(parents=True, exist_ok=True)
         for stale in cache.glob("coursebook-*.pdf"):
@@ -178,12 +179,36 @@ def render_coursebook(course: Course, orientation_markdown: str, cache: Path | N
     return pdf
 
 
+def _refuse(url: str) -> None:
+    raise ValueError(f"the course book fetches nothing (refused {url[:80]!r})")
+
+
+def refusing_url_fetcher() -> object:
+    """WeasyPrint's fetcher for the book: it fetches nothing, from the network or from disk.
+
+    The book's style is inline and it prints no images, so no address in it needs fetching; an address that a
+    hostile page slipped past the sanitizer (an image, a stylesheet, an attachment) is refused, and WeasyPrint
+    prints the book without it. WeasyPrint 66 and later take a `URLFetcher` object, earlier ones a function.
+    """
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # pragma: no cover (older WeasyPrint)
+        return lambda url, *args, **kwargs: _refuse(url)
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> None:
+            _refuse(url)
+
+    return RefusingFetcher()
+
+
 def _part_html(part: Part, anchors: dict[str, str]) -> str:
     # Heading ids must be unique across the whole book: every module has a "Learning objectives" heading.
     def prefixed(value: str, separator: str) -> str:
         return f"{part.anchor}-{slugify(value, separator)}"
 
-    converter = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"slugify": prefixed}})
+    converter = new_markdown(toc={**EXTENSION_CONFIGS["toc"], "permalink": False, "slugify": prefixed})
+    SanitizeExtension().extendMarkdown(converter)
     return _retarget_links(converter.convert(part.markdown), part.page, anchors)
 
 

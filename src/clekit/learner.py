@@ -8,6 +8,7 @@ the browser for each linked scenario page and fills the cells. Nothing is sent a
 from __future__ import annotations
 
 from clekit.load import Course, LoadedModule
+from clekit.markup import escape_markdown
 from clekit.render import (
     PROGRESS_UNKNOWN,
     Page,
@@ -114,7 +115,8 @@ def _modules_with_scenarios(course: Course) -> list[tuple[LoadedModule, Estimate
 
 
 def _scenario_link(loaded: LoadedModule, module_estimate: Estimate) -> str:
-    return f"[{module_heading(loaded)}]({scenarios_page_path(loaded)}){{ {progress_link_attributes(module_estimate)} }}"
+    text = escape_markdown(module_heading(loaded))
+    return f"[{text}]({scenarios_page_path(loaded)}){{ {progress_link_attributes(module_estimate)} }}"
 
 
 def _summary_line(course: Course) -> str:

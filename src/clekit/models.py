@@ -18,6 +18,14 @@ Slug = Annotated[
 ]
 Text = Annotated[str, Field(pattern=r"\S", description="Markdown text; cite authorities as [@key] or [@key, pin].")]
 OneLine = Annotated[str, Field(pattern=r"^[^\n]*\S[^\n]*$", description="A single line of text.")]
+# Names of things (titles, terms, citations, courts, authors) are plain text, never markup: they reach the
+# navigation, headings, tables, the course book and the exports. Markup characters are refused here, and every
+# place that prints these fields escapes them as well.
+PLAIN_TEXT_PATTERN = r"^[^\x00-\x1f<>\[\]{}`\\|]*[^\s<>\[\]{}`\\|][^\x00-\x1f<>\[\]{}`\\|]*$"
+PlainText = Annotated[
+    str, Field(pattern=PLAIN_TEXT_PATTERN, description="One line of plain text: no < > [ ] { } ` \\ |.")
+]
+HTTPS_URL_PATTERN = r"^https://[^\s\"'<>`\\{}|^]+$"
 
 
 class ContentModel(BaseModel):
@@ -33,7 +41,7 @@ class Module(ContentModel):
     """`modules/NN-slug/module.yml`: one module of the course."""
 
     id: Slug
-    title: OneLine
+    title: PlainText
     summary: Text
     category: Literal["general", "ethics"] = Field(description="The CLE credit category the module may carry.")
     objectives: list[Objective] = Field(min_length=3, max_length=6)
@@ -82,23 +90,23 @@ AuthorityKind = Literal["case", "statute", "rule", "guideline", "ethics-opinion"
 
 class Authority(ContentModel):
     kind: AuthorityKind
-    citation: OneLine = Field(description="Full citation, e.g. 'United States v. Doe, 1 F.4th 2 (9th Cir. 2021)'.")
-    short: OneLine | None = Field(default=None, description="Short name for prose.")
-    court: OneLine = Field(description="The court, or for other kinds the issuing body.")
-    jurisdiction: OneLine = Field(description="federal, a state's name, military, ABA, ...")
+    citation: PlainText = Field(description="Full citation, e.g. 'United States v. Doe, 1 F.4th 2 (9th Cir. 2021)'.")
+    short: PlainText | None = Field(default=None, description="Short name for prose.")
+    court: PlainText = Field(description="The court, or for other kinds the issuing body.")
+    jurisdiction: PlainText = Field(description="federal, a state's name, military, ABA, ...")
     year: int = Field(ge=1600, le=2100)
     holding: OneLine = Field(description="One line: what the course relies on it for.")
-    url: Annotated[str, Field(pattern=r"^https://\S+$")] = Field(description="A public copy (https).")
+    url: Annotated[str, Field(pattern=HTTPS_URL_PATTERN)] = Field(description="A public copy (https).")
     verified: Verification
 
 
 class CourseSettings(ContentModel):
     """`course.yml`: facts about the whole course, and the one place the time estimate is tuned."""
 
-    title: OneLine
+    title: PlainText
     law_as_of: Annotated[datetime.date, Field(strict=False, description="The law is stated as of this date.")]
     reviewed: Annotated[datetime.date, Field(strict=False, description="When the content was last reviewed.")]
-    authors: list[OneLine] = Field(min_length=1)
+    authors: list[PlainText] = Field(min_length=1)
     report_errors: Text = Field(description="How a reader reports an error (Markdown).")
     reading_words_per_minute: int = Field(
         default=180, ge=60, le=400, description="Reading rate for written materials (NASBA self-study: 180)."
@@ -109,8 +117,8 @@ class CourseSettings(ContentModel):
 
 
 class GlossaryEntry(ContentModel):
-    term: OneLine
-    abbreviation: OneLine | None = Field(default=None, description="Shown as a hover tooltip wherever it appears.")
+    term: PlainText
+    abbreviation: PlainText | None = Field(default=None, description="Shown as a hover tooltip wherever it appears.")
     definition: Text
 
 

@@ -19,7 +19,8 @@ from clekit.annotate import annotate_page
 from clekit.check import load_and_check
 from clekit.coursebook import print_coursebook
 from clekit.learner import COURSEBOOK_FILE
-from clekit.load import MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
+from clekit.load import COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
+from clekit.markup import SanitizeExtension
 from clekit.problems import errors_in, format_problems
 from clekit.render import Page, course_nav, fill_placeholders, render_course
 
@@ -44,6 +45,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             raise PluginError(f"the course has {len(errors)} problem(s); nothing was built:\n{format_problems(errors)}")
         self._course = course
         self._pages = render_course(course)
+        # Every Markdown conversion of the build (pages, and the quiz plugin's fragments, which use this same
+        # list) ends in the sanitizer: what `check` would miss still cannot reach a reader.
+        config.markdown_extensions.append(SanitizeExtension())
         if config.nav is not None:
             config.nav = _fill_nav_section(config.nav, self.config.nav_section, course_nav(course))
         return config
@@ -69,7 +73,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return annotate_page(markdown, self._course.settings, self._course.glossary)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE):
+        for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, COURSE_FILE, GLOSSARY_FILE):
             server.watch(str(self._root / name))
         return server
 

@@ -6,11 +6,13 @@ another static-site generator.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from dataclasses import dataclass
 
 from clekit.citations import find_markers, link_citation, replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
+from clekit.markup import escape_markdown
 from clekit.models import Authority, CourseSettings, Glossary, Question
 from clekit.timing import Estimate, count_words, describe, estimate
 
@@ -75,19 +77,32 @@ def render_quiz(question: Question, number: int, registry: dict[str, Authority])
         f"## Scenario {number} {{#{question.id}}}",
         "",
         "<quiz>",
-        cite(question.scenario),
+        question_markdown(cite(question.scenario), cite(question.stem), multiple=question.multiple),
         "",
-        f"**{cite(question.stem)}**",
     ]
-    if question.multiple and "select all" not in question.stem.casefold():
-        lines += ["", "*Select all that apply.*"]
-    lines.append("")
     for option in question.options:
         lines.append(f"- [{'x' if option.correct else ' '}] {cite(option.text)}")
         # mkdocs-quiz takes the blockquote lines directly under an option as that option's feedback.
         lines += [f"> {line}".rstrip() for line in cite(option.feedback).splitlines()]
-    lines += ["", f"**Explanation.** {cite(question.explanation)}", "", "</quiz>", ""]
+    lines += ["", explanation_markdown(cite(question.explanation)), "", "</quiz>", ""]
     return "\n".join(lines)
+
+
+def stem_markdown(stem: str) -> str:
+    return f"**{stem}**"
+
+
+def question_markdown(scenario: str, stem: str, *, multiple: bool) -> str:
+    """What mkdocs-quiz renders as one piece above the options: the facts, the stem, and the instruction."""
+    parts = [scenario, stem_markdown(stem)]
+    if multiple and "select all" not in stem.casefold():
+        parts.append("*Select all that apply.*")
+    return "\n\n".join(parts)
+
+
+def explanation_markdown(explanation: str, label: str = "Explanation.") -> str:
+    """The label is a paragraph of its own: prepended to the text, it would turn an opening fence into text."""
+    return f"**{label}**\n\n{explanation}"
 
 
 def render_scenarios_page(loaded: LoadedModule, bank: LoadedBank, registry: dict[str, Authority]) -> Page:
@@ -100,7 +115,7 @@ def render_scenarios_page(loaded: LoadedModule, bank: LoadedBank, registry: dict
         "  exclude: true",
         "---",
         "",
-        f"# Scenarios: {loaded.module.title}",
+        f"# Scenarios: {escape_markdown(loaded.module.title)}",
         "",
         f"These {len(bank.questions)} scenarios test the objectives of [Module {loaded.number}](index.md). "
         "Choose the best answer unless a question says to select all that apply; feedback on your choice, "
@@ -144,7 +159,7 @@ def render_module_page(
         )
     columns["Module time, lesson and scenarios"] = describe(module_estimate)
     lines = [
-        f"# {module_heading(loaded)}",
+        f"# {escape_markdown(module_heading(loaded))}",
         "",
         module.summary.strip(),
         "",
@@ -190,8 +205,9 @@ def render_authorities_page(course: Course) -> Page:
             modules = ", ".join(
                 f"[Module {loaded.number}]({module_page_path(loaded)})" for loaded in citing.get(key, [])
             )
-            row = [link_citation(authority), authority.jurisdiction, authority.holding, modules or "—"]
-            lines.append("| " + " | ".join(cell.replace("|", r"\|") for cell in row) + " |")
+            holding = " ".join(authority.holding.split()).replace("|", r"\|")
+            row = [link_citation(authority), escape_markdown(authority.jurisdiction), holding, modules or "—"]
+            lines.append("| " + " | ".join(row) + " |")
         lines.append("")
     return Page(AUTHORITIES_PAGE, "\n".join(lines))
 
@@ -213,6 +229,7 @@ def render_glossary_page(glossary: Glossary, registry: dict[str, Authority]) -> 
     ]
     for entry in sorted(glossary.terms, key=lambda entry: entry.term.casefold()):
         name = f"{entry.term} ({entry.abbreviation})" if entry.abbreviation else entry.term
+        name = escape_markdown(name, line_start=True)
         lines += [name, f":   {replace_markers(' '.join(entry.definition.split()), registry)}", ""]
     return Page(GLOSSARY_PAGE, "\n".join(lines))
 
@@ -231,7 +248,7 @@ def render_credit_table(course: Course) -> str:
         total += module_estimate
         category = SHORT_CATEGORY_LABELS[loaded.module.category]
         rows.append(
-            f"| [{module_heading(loaded)}]({module_page_path(loaded)}) | {category} "
+            f"| [{escape_markdown(module_heading(loaded))}]({module_page_path(loaded)}) | {category} "
             f"| {module_estimate.words:,} | {module_estimate.questions} | {module_estimate.whole_minutes} "
             f"| {module_estimate.credit_hours(50):.1f} | {module_estimate.credit_hours(60):.1f} |"
         )
@@ -253,10 +270,10 @@ def fill_placeholders(markdown: str, course: Course) -> str:
     settings = course.settings
     assert settings is not None, "fill_placeholders is only called on a checked course"
     facts = {
-        "{{ course_title }}": lambda: settings.title,
+        "{{ course_title }}": lambda: escape_markdown(settings.title),
         "{{ course_law_as_of }}": lambda: f"{settings.law_as_of:%-d %B %Y}",
         "{{ course_reviewed }}": lambda: f"{settings.reviewed:%-d %B %Y}",
-        "{{ course_authors }}": lambda: ", ".join(settings.authors),
+        "{{ course_authors }}": lambda: escape_markdown(", ".join(settings.authors)),
         "{{ course_report_errors }}": lambda: settings.report_errors.strip(),
         CREDIT_TABLE_PLACEHOLDER: lambda: render_credit_table(course),
     }
@@ -289,7 +306,8 @@ def course_nav(course: Course) -> list[dict[str, list[dict[str, str]]]]:
     """The modules' navigation entries, in module-number order, in MkDocs' nav format."""
     return [
         {
-            f"{loaded.number}. {loaded.module.title}": [
+            # MkDocs themes print nav titles as they are (Jinja autoescape is off): the title is escaped here.
+            html.escape(f"{loaded.number}. {loaded.module.title}", quote=False): [
                 {"Lesson": module_page_path(loaded)},
                 {"Scenarios": scenarios_page_path(loaded)},
             ]

@@ -27,6 +27,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _scalar_constructor = yaml.constructor.SafeConstructor()
+_KIND_NAMES = {"timestamp": "date (write it as 2026-11-25)", "int": "whole number", "float": "number"}
 
 
 def dotted(path: YamlPath) -> str:
@@ -61,6 +62,9 @@ class YamlDocument:
     display_path: str
     data: Any
     positions: Positions
+    # Values that could not be converted (a bad date, a tag): already reported, and left as None in `data`, so
+    # that validating the rest of the document does not report them a second time.
+    unreadable: frozenset[YamlPath] = frozenset()
 
     def problem(self, path: YamlPath, message: str, *, prefer_key: bool = False, **kwargs: Any) -> Problem:
         line, column = self.positions.of(path, prefer_key=prefer_key)
@@ -111,9 +115,8 @@ def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
         return None, [Problem(display_path, 1, 1, "the file is empty")]
     converter = _NodeConverter(display_path)
     data = converter.convert(root, (), depth=0)
-    if converter.problems:
-        return None, converter.problems
-    return YamlDocument(display_path, data, converter.positions), []
+    # A document with unreadable values is still returned: the rest of it is checked in the same pass.
+    return YamlDocument(display_path, data, converter.positions, frozenset(converter.unreadable)), converter.problems
 
 
 class _NodeConverter:
@@ -121,10 +124,13 @@ class _NodeConverter:
         self.display_path = display_path
         self.positions = Positions()
         self.problems: list[Problem] = []
+        self.unreadable: set[YamlPath] = set()
         self._seen: set[int] = set()
         self._reported_aliases: set[int] = set()
 
-    def _report(self, node: yaml.Node, message: str) -> None:
+    def _report(self, node: yaml.Node, message: str, path: YamlPath | None = None) -> None:
+        if path is not None:
+            self.unreadable.add(path)
         self.problems.append(Problem(self.display_path, node.start_mark.line + 1, node.start_mark.column + 1, message))
 
     def convert(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
@@ -133,24 +139,27 @@ class _NodeConverter:
         if id(node) in self._seen:
             if id(node) not in self._reported_aliases:
                 self._reported_aliases.add(id(node))
-                self._report(node, "this value is reused through an alias (*name): anchors and aliases are not allowed")
+                self._report(
+                    node, "this value is reused through an alias (*name): anchors and aliases are not allowed", path
+                )
+            self.unreadable.add(path)
             return None
         self._seen.add(id(node))
         if depth > MAX_NESTING:
-            self._report(node, f"nested more than {MAX_NESTING} levels deep")
+            self._report(node, f"nested more than {MAX_NESTING} levels deep", path)
             return None
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                self._report(node, f"YAML tags are not allowed here (found {node.tag!r})")
+                self._report(node, f"YAML tags are not allowed here (found {node.tag!r})", path)
                 return None
             return [self.convert(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         return self._mapping(node, path, depth)
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
         if node.tag not in _PLAIN_SCALAR_TAGS:
-            self._report(node, f"YAML tags are not allowed (found {node.tag!r}); write plain text")
+            self._report(node, f"YAML tags are not allowed (found {node.tag!r}); write plain text", path)
             return None
         if node.tag == _TAG + "str":
             return node.value
@@ -158,12 +167,13 @@ class _NodeConverter:
         try:
             return getattr(_scalar_constructor, f"construct_yaml_{kind}")(node)
         except (ValueError, OverflowError, yaml.YAMLError):
-            self._report(node, f"{node.value[:40]!r} is not a valid {kind}")
+            where = f"{dotted(path)}: " if path else ""
+            self._report(node, f"{where}{node.value[:40]!r} is not a valid {_KIND_NAMES.get(kind, kind)}", path)
             return None
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
         if node.tag != _TAG + "map":
-            self._report(node, f"YAML tags are not allowed here (found {node.tag!r})")
+            self._report(node, f"YAML tags are not allowed here (found {node.tag!r})", path)
             return {}
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}

@@ -1,27 +1,31 @@
-"""Rules for authored Markdown, wherever it is written (lesson files or text fields of the YAML files).
+"""Rules for authored Markdown, wherever it is written (lesson files, `docs/` pages, text fields of the YAML files).
 
-Authored text is trusted to be Markdown only: raw HTML, script URLs and event-handler attributes could run code in
-a learner's browser, and lines that look like quiz syntax would silently change a question's answer key.
+Safety is not decided here by patterns: `find_unsafe_markup` renders the text with the site's Markdown and asks
+the sanitizer what it would remove (see `clekit.markup`). The other rules look at the source for what only the
+source shows (citation markers, quiz syntax, headings), and every one of them runs in linear time: each pattern
+starts at a literal and stops at a character it cannot contain, so no scan is restarted over the same text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from clekit.citations import MARKER
+from clekit.markup import render_markdown, sanitizer_changes
 
-FENCED_CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
-INLINE_CODE = re.compile(r"(`+)[^`\n].*?\1", re.DOTALL)
-# Opening tags only: a closing tag always has an opening one to report, and one finding per element is enough.
-HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
-HTML_COMMENT = re.compile(r"<!--")
-SCRIPT_URL = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-EVENT_ATTRIBUTE = re.compile(r"\{[^}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
-OPTION_LINE = re.compile(r"^[ \t]*[-*] \[.?\] ", re.MULTILINE)
+# mkdocs-quiz reads these wherever they stand in a quiz (see mkdocs_quiz.parsing): its tags, old and new, the
+# fill-in-the-blank `[[...]]`, answer lines (after it dedents the quiz, so indentation does not hide them), and
+# the placeholders it and its code masking put into the page.
+QUIZ_TAG = re.compile(r"<\??/?quiz\??>", re.IGNORECASE)
+FILL_IN_BLANK = re.compile(r"\[\[")
+OPTION_LINE = re.compile(r"^[ \t]*+[-*][ \t]*+\[[xX ]?\]", re.MULTILINE)
+QUIZ_PLACEHOLDER = re.compile(r"mkdocs-quiz|MKDOCS_QUIZ_PLACEHOLDER|__CODEBLOCK_", re.IGNORECASE)
 TOP_HEADING = re.compile(r"^# ", re.MULTILINE)
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -31,42 +35,234 @@ class Finding:
 
 
 def mask_code(text: str) -> str:
-    """Blank out code so that examples in code are not mistaken for markup; offsets stay the same."""
+    """Blank out code so that examples in code are not mistaken for citations or headings; offsets stay the same.
 
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
+    A line scanner for fences and a pairing of backtick runs by length for inline code: both linear.
+    """
+    if "`" not in text and "~" not in text:
+        return text
+    characters = list(text)
 
-    # Neither pattern starts with a literal the regex engine can skip ahead to, so each costs a slow scan of the
-    # whole text; most authored text has no code at all, and a substring test rules that out at memchr speed.
-    if "```" in text or "~~~" in text:
-        text = FENCED_CODE.sub(blank, text)
-    if "`" in text:
-        text = INLINE_CODE.sub(blank, text)
-    return text
+    def blank(start: int, end: int) -> None:
+        for position in range(start, end):
+            if characters[position] != "\n":
+                characters[position] = " "
+
+    fence: str | None = None
+    fence_start = 0
+    offset = 0
+    outside: list[tuple[int, int]] = []
+    outside_start = 0
+    for line in text.splitlines(keepends=True):
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence, fence_start = opener[1], offset
+            outside.append((outside_start, offset))
+        elif fence is not None and opener and _closes(fence, opener[1], line[opener.end() :]):
+            blank(fence_start, offset + len(line))
+            fence, outside_start = None, offset + len(line)
+        offset += len(line)
+    if fence is not None:  # an unclosed fence runs to the end, as Markdown renders it
+        blank(fence_start, len(text))
+    else:
+        outside.append((outside_start, len(text)))
+    for start, end in outside:
+        _mask_inline_code(text, start, end, blank)
+    return "".join(characters)
 
 
-def find_unsafe_markup(text: str) -> Iterator[Finding]:
-    masked = mask_code(text)
-    for match in HTML_TAG.finditer(masked):
-        yield Finding(match.start(), f"raw HTML <{match[1]}> is not allowed: write Markdown instead")
-    for match in HTML_COMMENT.finditer(masked):
-        yield Finding(match.start(), "HTML comments are not allowed in authored text: delete the comment")
-    for match in SCRIPT_URL.finditer(masked):
-        yield Finding(match.start(), f"a link to a {match[1].lower()}: address is not allowed: use https:// or a page")
-    for match in EVENT_ATTRIBUTE.finditer(masked):
-        yield Finding(match.start(), "attribute lists may not set event handlers (on...=)")
+def _closes(fence: str, candidate: str, rest: str) -> bool:
+    return candidate[0] == fence[0] and len(candidate) >= len(fence) and not rest.strip()
+
+
+def _mask_inline_code(text: str, start: int, end: int, blank) -> None:
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text, start, end)]
+    # The next run of each length after a given run, found with one pass from the end.
+    next_of_length: dict[int, int] = {}
+    following: list[int | None] = [None] * len(runs)
+    for position in range(len(runs) - 1, -1, -1):
+        length = runs[position][1] - runs[position][0]
+        following[position] = next_of_length.get(length)
+        next_of_length[length] = position
+    position = 0
+    while position < len(runs):
+        closer = following[position]
+        if closer is None:
+            position += 1
+            continue
+        blank(runs[position][0], runs[closer][1])
+        position = closer + 1
+
+
+# Python-Markdown, which the site renders with, is quadratic on some input (unclosed brackets, runs of emphasis
+# or tags in one paragraph, fences that never close) and recursive on deep nesting. These bounds keep every
+# text it is given to sizes where its worst case costs milliseconds; real lessons stay far inside them (the
+# longest paragraph, list or table in the course is about 2,700 characters).
+MAX_BLOCK_CHARS = 4_000
+MAX_NESTING = 16
+MAX_INDENT = 64
+# Python-Markdown handles plain words quickly (2 MB in about a second) but each markup character costs it up to
+# some 30 microseconds: a bound on their number bounds its time. The course's busiest page has under 800.
+MAX_MARKUP_CHARACTERS = 10_000
+_MARKUP = re.compile(r"[*_`<>&\[\]!{}|~\\]|^[ \t]*+(?:[-+*>#:]|\d++[.)])", re.MULTILINE)
+# Characters Python-Markdown's link parser walks, summed over every '[' and every '](' (see _bracket_cost).
+MAX_BRACKET_WALK = 1_000_000
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE_START = re.compile(r"^(?:[ \t]*>)+|^[ \t]+", re.MULTILINE)
+
+
+def find_render_hazards(text: str) -> list[Finding]:
+    """Text the Markdown renderer would take too long over, or recurse too deeply into; checked before rendering.
+
+    One linear pass each: paragraphs by blank lines, nesting by line starts, fences by lines, brackets by a stack.
+    """
+    markup = markup_characters(text)
+    if markup > MAX_MARKUP_CHARACTERS:
+        return [
+            Finding(
+                0,
+                f"this text has {markup:,} Markdown markup characters (emphasis, code, brackets, tags, entities, "
+                f"list, quote and heading markers); the most one text may have is {MAX_MARKUP_CHARACTERS:,}: split it",
+            )
+        ]
+    findings = []
+    start = 0
+    for separator in [*_BLANK_LINE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        if end - start > MAX_BLOCK_CHARS:
+            findings.append(
+                Finding(
+                    start,
+                    f"this paragraph, list, table or quote is {end - start:,} characters; the most is "
+                    f"{MAX_BLOCK_CHARS:,}: split it with a blank line",
+                )
+            )
+        elif _bracket_cost(text, start, end) > MAX_BRACKET_WALK:
+            findings.append(
+                Finding(
+                    start,
+                    "this paragraph has too many '[' or '(' without a match for the Markdown renderer: "
+                    "close them, or write \\[ for a literal bracket",
+                )
+            )
+        start = separator.end() - 1 if separator else end
+    for match in _LINE_START.finditer(text):
+        prefix = match.group(0)
+        if prefix.count(">") > MAX_NESTING or len(prefix.expandtabs(4)) > MAX_INDENT + prefix.count(">") * 8:
+            findings.append(Finding(match.start(), f"quotes or lists nested more than {MAX_NESTING} levels deep"))
+            break
+    findings += _unclosed_fences(text)
+    return findings
+
+
+def markup_characters(text: str) -> int:
+    return sum(1 for _ in _MARKUP.finditer(text))
+
+
+def _bracket_cost(text: str, start: int, end: int) -> int:
+    """How far the link parser walks: from each '[' to its ']' (or the end of the paragraph when there is none),
+    and from each '](' to its ')'. Matched pairs cost their span; unmatched openers cost the rest of the paragraph,
+    which is what makes a paragraph of unmatched brackets quadratic."""
+    brackets: list[int] = []
+    parentheses: list[int] = []
+    cost = 0
+    position = start
+    while position < end:
+        character = text[position]
+        if character == "\\":
+            position += 2
+            continue
+        if character == "[":
+            brackets.append(position)
+        elif character == "]" and brackets:
+            cost += position - brackets.pop()
+            if position + 1 < end and text[position + 1] == "(":
+                parentheses.append(position + 1)
+                position += 1
+        elif character == "(" and parentheses:
+            parentheses.append(position)
+        elif character == ")" and parentheses:
+            cost += position - parentheses.pop()
+        position += 1
+    return cost + sum(end - opener for opener in brackets) + sum(end - opener for opener in parentheses)
+
+
+_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})")
+
+
+def _unclosed_fences(text: str) -> list[Finding]:
+    """A fence that never closes makes Python-Markdown's fenced-code search scan to the end for each such line.
+
+    The closing line is the same fence exactly, alone on its line (trailing spaces allowed), as that search reads.
+    """
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    remaining_closers: dict[str, int] = {}
+    for _, line in lines:
+        fence = _FENCE_OPENER.match(line)
+        if fence and not line[fence.end() :].strip(" "):
+            remaining_closers[fence[1]] = remaining_closers.get(fence[1], 0) + 1
+    open_fence: str | None = None
+    for line_offset, line in lines:
+        fence = _FENCE_OPENER.match(line)
+        closes = fence is not None and not line[fence.end() :].strip(" ")
+        if closes:
+            remaining_closers[fence[1]] -= 1
+        if open_fence is not None:
+            if closes and fence[1] == open_fence:
+                open_fence = None
+            continue
+        if fence is not None:
+            if remaining_closers.get(fence[1], 0) == 0:
+                return [
+                    Finding(line_offset, f"this code fence ({fence[1]}) is never closed: close it on a line of its own")
+                ]
+            open_fence = fence[1]
+    return []
+
+
+def find_unsafe_markup(text: str, as_rendered: Callable[[str], str] = str) -> Iterator[Finding]:
+    """What the sanitizer would remove from this text as the site renders it, placed where the source shows it.
+
+    `as_rendered` turns the authored text into the Markdown the page holds (citations linked, a label added).
+    Text the renderer could not handle in reasonable time is reported instead, and not rendered.
+    """
+    hazards = find_render_hazards(text)
+    if hazards:
+        yield from hazards
+        return
+    searched_from: dict[str, int] = {}
+    folded = text.casefold()
+    for change in sanitizer_changes(render_markdown(as_rendered(text))):
+        needle = change.needle.casefold()
+        found = folded.find(needle, searched_from.get(needle, 0)) if needle else -1
+        if found >= 0:
+            searched_from[needle] = found + 1
+        yield Finding(max(found, 0), change.message)
 
 
 def find_citation_markers_with_bad_keys(text: str) -> Iterator[Finding]:
     for match in MARKER.finditer(mask_code(text)):
-        if not SLUG.match(match["key"]):
+        if not SLUG.fullmatch(match["key"]):
             yield Finding(match.start(), f"malformed citation {match.group(0)!r}: write [@key] or [@key, pin]")
 
 
 def find_quiz_syntax(text: str) -> Iterator[Finding]:
-    """Lines mkdocs-quiz would read as answer options; only for text that is rendered inside a quiz."""
-    for match in OPTION_LINE.finditer(mask_code(text)):
+    """What mkdocs-quiz would read as quiz syntax: in a scenario it would change the question or its key.
+
+    The raw text is searched, code included: the quiz plugin reads inside a quiz's code too.
+    """
+    for match in QUIZ_TAG.finditer(text):
+        yield Finding(match.start(), f"{match.group(0)!r} is quiz syntax: reword it")
+    for match in FILL_IN_BLANK.finditer(text):
+        yield Finding(match.start(), "'[[' starts a fill-in-the-blank answer in a quiz: reword it")
+    for match in OPTION_LINE.finditer(text):
         yield Finding(match.start(), "a line starting with '- [ ]' would be read as an answer option: reword it")
+    for match in QUIZ_PLACEHOLDER.finditer(text):
+        yield Finding(match.start(), f"{match.group(0)!r} is a quiz plugin's placeholder: reword it")
 
 
 def find_top_headings(text: str) -> Iterator[Finding]:

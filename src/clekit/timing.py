@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from clekit.models import CourseSettings
 
 # What a reader reads: words and numbers, not link targets, table rules or Markdown punctuation.
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_ATTRIBUTES = re.compile(r"\{[^}\n]*\}")
+# Each scan stops at the next opening character, so no scan is restarted over the same text (linear time).
+_LINK_TARGET = re.compile(r"\]\([^()]*+\)")
+_ATTRIBUTES = re.compile(r"\{[^{}\n]*+\}")
 _WORD = re.compile(r"[^\W_][\w'\u2019.§-]*")
 
 

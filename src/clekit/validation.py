@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from clekit.models import HTTPS_URL_PATTERN, PLAIN_TEXT_PATTERN
 from clekit.problems import Problem
 from clekit.source import YamlDocument, YamlPath, dotted
 
@@ -17,7 +18,10 @@ _PATTERN_MEANINGS = {
     r"\S": "must not be empty",
     r"^[^\n]*\S[^\n]*$": "must be a single, non-empty line",
     r"^[A-Za-z0-9_-]+\.md$": "must be the name of a Markdown file in the module folder, e.g. 'lesson.md'",
-    r"^https://\S+$": "must be an https:// address",
+    HTTPS_URL_PATTERN: "must be an https:// address without spaces, quotes, < > { } | ^, backslashes or backticks",
+    PLAIN_TEXT_PATTERN: (
+        "must be one line of plain text: names may not contain < > [ ] { } |, a backslash or a backtick"
+    ),
 }
 
 _TYPE_MEANINGS = {
@@ -47,6 +51,8 @@ def problems_from(error: ValidationError, document: YamlDocument, model: type[Ba
     problems = []
     for item in error.errors(include_url=False):
         location: YamlPath = tuple(part for part in item["loc"] if part != "[key]")
+        if any(location[: len(bad)] == bad for bad in document.unreadable):
+            continue  # the value could not be read at all, which is already reported
         problems.append(_problem_for(item, location, document, model))
     return problems
 
