@@ -1,0 +1,106 @@
+"""The attack corpus's harmless cases, built into the real course and read in Chromium.
+
+`check` accepts these cases: each is text that must reach the reader as text. One of them (a reference link in
+one lesson whose `javascript:` definition is in another) is a case the check cannot see, field by field, and that
+only the build's sanitizer stops. In the built site no script runs, no request leaves localhost, no link has a
+script address, no element carries an event handler, and the course book has no attachment.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from attacks import inject, load_attacks
+
+from .conftest import REPO
+from .siteserver import start_server
+from .test_every_page import site_pages
+
+HARMLESS = [attack for attack in load_attacks() if attack.expect == "harmless"]
+COURSE_FILES = [
+    *("mkdocs.yml", "course.yml", "glossary.yml", "authorities.yml"),
+    *("docs", "overrides", "modules", "quizzes"),
+]
+# Every event-handler attribute and every script address in the page, as "TAG attribute=value".
+FIND_SCRIPTED = """() => [...document.querySelectorAll('*')].flatMap(element =>
+    [...element.attributes].filter(attribute => attribute.name.toLowerCase().startsWith('on')
+        || /^\\s*(javascript|vbscript|data):/i.test(attribute.value)
+            && ['href', 'src', 'action', 'formaction', 'srcdoc'].includes(attribute.name.toLowerCase()))
+        .map(attribute => `${element.tagName} ${attribute.name}=${attribute.value}`))"""
+# mkdocs-quiz's own form markup (not authored, the same on every quiz): it keeps the form from submitting.
+QUIZ_PLUGIN_MARKUP = {"FORM onsubmit=return false;", "FORM action=javascript:void(0);"}
+
+
+@pytest.fixture(scope="module")
+def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    course = tmp_path_factory.mktemp("attack-course")
+    for name in COURSE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, course / name)
+        else:
+            shutil.copyfile(source, course / name)
+    for attack in HARMLESS:
+        inject(course, attack, tmp_path_factory.mktemp("outside"))
+    site = course / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def attack_url(attack_site: Path) -> Iterator[str]:
+    server, address = start_server(attack_site)
+    yield address
+    server.shutdown()
+
+
+def test_the_harmless_cases_reach_the_reader_as_text_and_run_nothing(page, attack_site, attack_url, requests) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    scripted = {}
+    for address in site_pages(attack_site):
+        page.goto(attack_url + address.lstrip("/"), wait_until="networkidle")
+        scripted[address] = set(page.evaluate(FIND_SCRIPTED)) - QUIZ_PLUGIN_MARKUP
+        assert page.evaluate("() => window.__cle_attack") is None, f"a script ran on {address}"
+    assert dialogs == []
+    assert requests.elsewhere() == []
+    assert {address: found for address, found in scripted.items() if found} == {}
+
+
+def test_a_script_link_only_the_build_can_see_is_made_inert(page, attack_site, attack_url) -> None:
+    module = sorted(attack_site.glob("modules/*/index.html"))[0]
+    html = module.read_text(encoding="utf-8")
+    assert "the rule" in html and "javascript:" not in html
+    page.goto(attack_url + module.parent.relative_to(attack_site).as_posix() + "/")
+    page.get_by_text("the rule", exact=True).first.click()
+    assert page.evaluate("() => window.__cle_attack") is None
+
+
+def test_the_hostile_text_is_shown_as_text(page, attack_site, attack_url) -> None:
+    module = sorted(attack_site.glob("modules/*/index.html"))[0]
+    page.goto(attack_url + module.parent.relative_to(attack_site).as_posix() + "/")
+    body = page.inner_text("article")
+    assert "<script>alert(1)</script>" in body  # the escaped, inline-code and fenced examples
+    assert 'Knowledge & "Intent"' in page.inner_text("h1")
+
+
+def test_the_course_book_has_no_attachment(attack_site) -> None:
+    reader = PdfReader(attack_site / "coursebook.pdf")
+    assert reader.attachments == {}
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
