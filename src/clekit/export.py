@@ -13,10 +13,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
-import markdown
-
 from clekit.citations import replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
+from clekit.markup import render_sanitized
 from clekit.models import Authority, Question
 from clekit.render import module_heading
 
@@ -68,7 +67,8 @@ def html_questions(bank: LoadedBank, registry: dict[str, Authority]) -> list[Htm
 
 def html_question(question: Question, number: int, registry: dict[str, Authority]) -> HtmlQuestion:
     def html(text: str) -> str:
-        return markdown.markdown(replace_markers(text.strip(), registry)).strip()
+        # The site's Markdown and its sanitizer: an LMS shows this HTML as it is.
+        return render_sanitized(replace_markers(text.strip(), registry)).strip()
 
     body = [html(question.scenario), f"<p><strong>{_inline(html(question.stem))}</strong></p>"]
     if question.multiple and "select all" not in question.stem.casefold():

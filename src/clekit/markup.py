@@ -106,6 +106,13 @@ def render_markdown(text: str) -> str:
     return new_markdown().convert(text)
 
 
+def render_sanitized(text: str) -> str:
+    """Markdown to the HTML a reader may be shown: what the exports carry into an LMS."""
+    converter = new_markdown()
+    SanitizeExtension().extendMarkdown(converter)
+    return converter.convert(text)
+
+
 def sanitize_authored(fragment: str) -> str:
     return _AUTHORED.clean(fragment)
 

@@ -1,0 +1,94 @@
+"""The one text path: the site's Markdown, the sanitizer's allowlist, plain text escaped, and bounded rendering."""
+
+from __future__ import annotations
+
+import yaml
+
+from clekit.markup import (
+    EXTENSION_CONFIGS,
+    EXTENSIONS,
+    escape_markdown,
+    render_markdown,
+    render_sanitized,
+    sanitize_generated,
+    sanitizer_changes,
+)
+from clekit.text_rules import MAX_BLOCK_CHARS, find_render_hazards, mask_code
+from conftest import REPO
+
+# MkDocs adds these to every site, whatever mkdocs.yml says.
+MKDOCS_BUILTINS = {"toc", "tables", "fenced_code"}
+
+
+def changes(text: str) -> list[str]:
+    return [change.message for change in sanitizer_changes(render_markdown(text))]
+
+
+def test_check_renders_with_the_sites_markdown_extensions_and_settings() -> None:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    site: dict[str, dict] = {}
+    for entry in config["markdown_extensions"]:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        site[name] = settings or {}
+    assert set(EXTENSIONS) == set(site) | MKDOCS_BUILTINS
+    for name, settings in EXTENSION_CONFIGS.items():
+        assert site[name] == settings
+
+
+def test_what_markdown_writes_passes_untouched() -> None:
+    text = (
+        "## Heading\n\nA *b* **c** `d` [e](https://example.org/) [f](page.md#x) [g](mailto:a@b.org).\n\n"
+        '| a | b |\n|--:|:--|\n| 1 | 2 |\n\n- one\n- two\n\n> quote\n\n!!! note "Note"\n    body\n\n'
+        "Term\n:   definition\n\n*[CSAM]: child sexual abuse material\n\nCSAM {: .cls #anchor }\n\n![x](image.png)"
+    )
+    assert changes(text) == []
+
+
+def test_the_sanitizer_reports_each_thing_it_would_remove() -> None:
+    assert changes("<script>alert(1)</script>") == ["<script> is not allowed: write Markdown instead"]
+    assert changes('[x](https://a.org/){: onclick="go()" }') == [
+        "the attribute 'onclick' on <a> is not allowed: attribute lists may set only a class or an id"
+    ]
+    assert changes("[x](javascript:go())") == [
+        "the address 'javascript:go()' of <a> is not allowed: use https://, mailto: or a page"
+    ]
+    assert changes("![x](https://evil.example/p.png)")[0].endswith("an image may only show a file of the course")
+    assert changes("text <!-- hidden -->") == ["HTML comments and declarations are not allowed: delete them"]
+
+
+def test_the_build_sanitizer_keeps_the_quiz_placeholders_and_generated_widgets_only() -> None:
+    html = (
+        '<!-- MKDOCS_QUIZ_PLACEHOLDER_0 --><!-- other --><p><span data-cle-cell="x">1</span>'
+        '<input id="n" type="text" data-cle-name onfocus="go()"><script>go()</script></p>'
+    )
+    cleaned = sanitize_generated(html, keep=("<!-- MKDOCS_QUIZ_PLACEHOLDER_0 -->",))
+    assert cleaned.startswith("<!-- MKDOCS_QUIZ_PLACEHOLDER_0 -->")
+    assert "other" not in cleaned and "onfocus" not in cleaned and "script" not in cleaned
+    assert 'data-cle-cell="x"' in cleaned and 'type="text"' in cleaned
+
+
+def test_exported_html_is_sanitized() -> None:
+    assert render_sanitized("Hi <img src=x onerror=go()>") == '<p>Hi <img src="x"></p>'
+
+
+def test_a_plain_text_field_is_shown_as_written() -> None:
+    for text in ['AT&T "quoted" <b>', "[x](javascript:go()) *y* `z` {: onclick=go() } | w", "1. Not a list"]:
+        rendered = render_markdown(escape_markdown(text, line_start=True))
+        assert "<a" not in rendered and "<em" not in rendered and "<code" not in rendered and "<ol" not in rendered
+
+
+def test_render_hazards_are_found_before_rendering_in_linear_passes() -> None:
+    assert find_render_hazards("word " * 700) == []
+    assert "split it with a blank line" in find_render_hazards("w" * (MAX_BLOCK_CHARS + 1))[0].message
+    assert "is never closed" in find_render_hazards("```\ncode\n")[0].message
+    assert find_render_hazards("```\ncode\n```\n") == []
+    assert "too many '['" in find_render_hazards("[@a, " * 790)[0].message
+    assert "nested more than" in find_render_hazards("> " * 40 + "deep")[0].message
+    assert "markup characters" in find_render_hazards("*_" * 6000)[0].message
+
+
+def test_code_is_masked_by_fences_and_matching_backtick_runs() -> None:
+    text = "a `b` c ``d`e`` f\n```\n[@x]\n```\n`unmatched [@y]"
+    masked = mask_code(text)
+    assert len(masked) == len(text)
+    assert "[@x]" not in masked and "b" not in masked.split("c")[0] and "[@y]" in masked
