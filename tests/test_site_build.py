@@ -109,3 +109,20 @@ def test_a_broken_course_fails_the_build_with_its_errors_and_writes_no_site(tmp_
     )
     assert "Traceback" not in result.stderr
     assert not site.exists()
+
+
+def test_a_build_that_fails_in_strict_mode_leaves_no_site_behind(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_COURSE, project)
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n\n[A page that is not there](missing.md)\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("an earlier build")
+    result = build(project / "mkdocs.yml", site)
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr
+    assert not site.exists(), "the pages written before the warning, and the earlier build, are gone"

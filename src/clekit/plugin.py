@@ -6,6 +6,7 @@ course can move to another generator without touching them.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,22 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._pages: list[Page] = []
         self._root = Path()
         self._course: Course | None = None
+        self._command = ""
+        self._writing_into: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def on_pre_build(self, *, config: Any) -> None:
+        # MkDocs empties site_dir right after this event: from here on, what is in it is this build's output.
+        if self._command == "build":
+            self._writing_into = Path(config.site_dir).resolve()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build (a strict-mode warning included) leaves no site behind, not one that looks complete."""
+        site = self._writing_into
+        if site is not None and site.is_dir() and not self._root.is_relative_to(site):
+            shutil.rmtree(site, ignore_errors=True)
 
     def on_config(self, config: Any) -> Any:
         self._root = (Path(config.config_file_path).parent / self.config.root).resolve()
