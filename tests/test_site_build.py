@@ -93,12 +93,18 @@ def test_the_quiz_source_and_answers_are_not_embedded_in_comments(site: Path) ->
         assert "mkdocs-quiz-source" not in page.read_text(encoding="utf-8")
 
 
-def test_a_broken_course_fails_the_build_with_its_errors_and_writes_no_site(tmp_path: Path) -> None:
+def fixture_project(tmp_path: Path) -> Path:
+    """The fixture course with the site's pages, theme overrides and mkdocs.yml: a small project to build."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_COURSE, project)
     shutil.copytree(REPO / "docs", project / "docs")
     shutil.copytree(REPO / "overrides", project / "overrides")
     shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def test_a_broken_course_fails_the_build_with_its_errors_and_writes_no_site(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
     bank = project / "quizzes" / "01-sample.yml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("correct: true", "correct: false", 1), encoding="utf-8")
     site = tmp_path / "site"
@@ -112,11 +118,7 @@ def test_a_broken_course_fails_the_build_with_its_errors_and_writes_no_site(tmp_
 
 
 def test_a_build_that_fails_in_strict_mode_leaves_no_site_behind(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE_COURSE, project)
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "overrides", project / "overrides")
-    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = fixture_project(tmp_path)
     about = project / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n\n[A page that is not there](missing.md)\n")
     site = tmp_path / "site"

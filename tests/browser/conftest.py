@@ -42,10 +42,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         site = Path(given).resolve()
         assert (site / "index.html").is_file(), f"CLE_BUILT_SITE={given} holds no built site"
         return site
-    site = tmp_path_factory.mktemp("site")
+    return build_site(REPO, tmp_path_factory.mktemp("site"))
+
+
+def build_site(project: Path, site: Path) -> Path:
+    """A strict build of the course at `project` into `site`; the test fails with MkDocs' output if it fails."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
+        cwd=project,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

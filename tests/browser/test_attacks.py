@@ -8,10 +8,7 @@ script address, no element carries an event handler, and the course book has no 
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +17,7 @@ from pypdf import PdfReader
 
 from attacks import inject, load_attacks
 
-from .conftest import REPO
+from .conftest import REPO, build_site
 from .siteserver import start_server
 from .test_every_page import site_pages
 
@@ -50,17 +47,7 @@ def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copyfile(source, course / name)
     for attack in HARMLESS:
         inject(course, attack, tmp_path_factory.mktemp("outside"))
-    site = course / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=course,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return site
+    return build_site(course, course / "site")
 
 
 @pytest.fixture(scope="module")
