@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clekit.markup import (
     EXTENSION_CONFIGS,
@@ -92,3 +94,41 @@ def test_code_is_masked_by_fences_and_matching_backtick_runs() -> None:
     masked = mask_code(text)
     assert len(masked) == len(text)
     assert "[@x]" not in masked and "b" not in masked.split("c")[0] and "[@y]" in masked
+
+
+MARKDOWN_WITHOUT_OPENERS = "abc XYZ019\n\n\t    .,;:!?'\"()-_*#+>|~`=/\\%$^@]})§"
+MARKDOWN_FRAGMENTS = [
+    "\n\n",
+    "# ",
+    "## ",
+    "- ",
+    "1. ",
+    "> ",
+    "!!! note",
+    "    ",
+    "```",
+    "~~~",
+    "| a | b |\n|--|--|\n",
+    "Term\n:   def",
+    "**",
+    "__",
+    "`",
+    "---",
+    "  \n",
+    ":::",
+    "http://example.org/",
+    "javascript:x()",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(MARKDOWN_FRAGMENTS), st.text(MARKDOWN_WITHOUT_OPENERS, max_size=12)), max_size=30
+    )
+)
+def test_markdown_without_the_four_opening_characters_renders_only_allowed_html(pieces: list[str]) -> None:
+    """The claim behind the check's shortcut (text_rules._MAY_RENDER_UNSAFE): without < [ { or &, nothing the
+    sanitizer removes can come out of the renderer."""
+    text = "".join(pieces)
+    assert sanitizer_changes(render_markdown(text)) == []

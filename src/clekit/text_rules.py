@@ -28,6 +28,15 @@ _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`+")
 
 
+# Markdown reaches an element, attribute or address outside the allowlist only through raw HTML or an autolink
+# (`<`), a link, image, reference definition or abbreviation (`[`), an attribute list (`{`) or an entity (`&`).
+# Everything else it makes (paragraphs, emphasis, headings, lists, quotes, code, tables, admonitions, definition
+# lists) is on the allowlist, so a text with none of these four characters, once its citation markers (which
+# become registry links to checked https addresses) are set aside, needs no rendering to be known safe. The build
+# sanitizes every page whatever this says; tests/test_markup.py checks the claim on generated Markdown.
+_MAY_RENDER_UNSAFE = re.compile(r"[<\[{&]")
+
+
 @dataclass(frozen=True)
 class Finding:
     offset: int
@@ -162,31 +171,35 @@ def markup_characters(text: str) -> int:
 def _bracket_cost(text: str, start: int, end: int) -> int:
     """How far the link parser walks: from each '[' to its ']' (or the end of the paragraph when there is none),
     and from each '](' to its ')'. Matched pairs cost their span; unmatched openers cost the rest of the paragraph,
-    which is what makes a paragraph of unmatched brackets quadratic."""
+    which is what makes a paragraph of unmatched brackets quadratic. Only the brackets are visited."""
+    if text.find("[", start, end) < 0:
+        return 0
     brackets: list[int] = []
     parentheses: list[int] = []
     cost = 0
-    position = start
-    while position < end:
-        character = text[position]
+    skip_to = start
+    for match in _BRACKETS.finditer(text, start, end):
+        position = match.start()
+        if position < skip_to:
+            continue  # escaped by a backslash, or the '(' of a '](' already counted
+        character = match.group(0)
         if character == "\\":
-            position += 2
-            continue
-        if character == "[":
+            skip_to = position + 2
+        elif character == "[":
             brackets.append(position)
         elif character == "]" and brackets:
             cost += position - brackets.pop()
-            if position + 1 < end and text[position + 1] == "(":
+            if text.startswith("(", position + 1) and position + 1 < end:
                 parentheses.append(position + 1)
-                position += 1
+                skip_to = position + 2
         elif character == "(" and parentheses:
             parentheses.append(position)
         elif character == ")" and parentheses:
             cost += position - parentheses.pop()
-        position += 1
     return cost + sum(end - opener for opener in brackets) + sum(end - opener for opener in parentheses)
 
 
+_BRACKETS = re.compile(r"[\[\]()\\]")
 _FENCE_OPENER = re.compile(r"(`{3,}|~{3,})")
 
 
@@ -233,6 +246,8 @@ def find_unsafe_markup(text: str, as_rendered: Callable[[str], str] = str) -> It
     hazards = find_render_hazards(text)
     if hazards:
         yield from hazards
+        return
+    if not _MAY_RENDER_UNSAFE.search(MARKER.sub(" ", text)):
         return
     searched_from: dict[str, int] = {}
     folded = text.casefold()
