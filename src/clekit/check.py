@@ -7,7 +7,8 @@ reports everything. None of this needs MkDocs or a build.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from clekit import text_rules
@@ -164,11 +165,8 @@ def _questions_with_options(bank: LoadedBank) -> Iterator[tuple[int, Question]]:
     """Every question whose options can be read, valid or not: a typo elsewhere in an item must not hide a
     missing key. Invalid items are built without validation, from the options that are well formed."""
     yield from zip(bank.indices, bank.questions, strict=True)
-    data = bank.document.data if isinstance(bank.document.data, dict) else {}
-    raw_questions = data.get("questions") if isinstance(data.get("questions"), list) else []
-    valid = set(bank.indices)
-    for index, raw in enumerate(raw_questions):
-        if index in valid or not isinstance(raw, dict) or not isinstance(raw.get("options"), list):
+    for index, raw in _invalid_questions(bank):
+        if not isinstance(raw.get("options"), list):
             continue
         options = [
             Option.model_construct(text=option["text"], correct=option.get("correct") is True)
@@ -179,18 +177,23 @@ def _questions_with_options(bank: LoadedBank) -> Iterator[tuple[int, Question]]:
             yield index, Question.model_construct(options=options, multiple=raw.get("multiple") is True)
 
 
+def _invalid_questions(bank: LoadedBank) -> Iterator[tuple[int, dict]]:
+    """The questions of a bank that failed validation, as the raw mappings they are in the YAML."""
+    data = bank.document.data if isinstance(bank.document.data, dict) else {}
+    raw_questions = data.get("questions") if isinstance(data.get("questions"), list) else []
+    valid = set(bank.indices)
+    for index, raw in enumerate(raw_questions):
+        if index not in valid and isinstance(raw, dict):
+            yield index, raw
+
+
 def _question_references(bank: LoadedBank) -> Iterator[tuple[int, list[object], list[object]]]:
     """Each question's objectives and authorities; from the raw YAML for a question that failed validation,
     so that a misspelled key does not hide an unknown authority in the same question."""
     yield from (
         (index, list(q.objectives), list(q.authorities)) for index, q in zip(bank.indices, bank.questions, strict=True)
     )
-    data = bank.document.data if isinstance(bank.document.data, dict) else {}
-    raw_questions = data.get("questions") if isinstance(data.get("questions"), list) else []
-    valid = set(bank.indices)
-    for index, raw in enumerate(raw_questions):
-        if index in valid or not isinstance(raw, dict):
-            continue
+    for index, raw in _invalid_questions(bank):
         objectives, authorities = raw.get("objectives"), raw.get("authorities")
         yield (
             index,
@@ -253,9 +256,7 @@ def check_authored_text(course: Course) -> list[Problem]:
     index = RegistryIndex(course.registry, _invalid_entry_citations(course)) if registry_loaded else None
     for lesson in course.all_lessons():
         findings = [
-            *text_rules.find_unsafe_markup(
-                lesson.text, as_rendered=lambda text: replace_markers(text, course.registry)
-            ),
+            *text_rules.find_unsafe_markup(lesson.text, as_rendered=_as_cited(course)),
             *text_rules.find_citation_markers_with_bad_keys(lesson.text),
             *text_rules.find_top_headings(lesson.text),
             *(_unknown_citations(lesson.text, course) if registry_loaded else ()),
@@ -286,6 +287,11 @@ def check_authored_text(course: Course) -> list[Problem]:
     return problems
 
 
+def _as_cited(course: Course) -> Callable[[str], str]:
+    """Authored text as the page holds it: every citation marker replaced by its linked citation."""
+    return functools.partial(replace_markers, registry=course.registry)
+
+
 def _placed(source: Lesson, findings: Iterable[text_rules.Finding]) -> list[Problem]:
     return [
         Problem(source.path, *text_rules.line_and_column(source.text, finding.offset), finding.message)
@@ -311,9 +317,7 @@ def _check_question_pieces(bank: LoadedBank, course: Course) -> list[Problem]:
             for finding in _unsafe_in_field(text, name, course)
         }
         piece = question_markdown(scenario, stem, multiple=question.get("multiple") is True)
-        for finding in text_rules.find_unsafe_markup(
-            piece, as_rendered=lambda text: replace_markers(text, course.registry)
-        ):
+        for finding in text_rules.find_unsafe_markup(piece, as_rendered=_as_cited(course)):
             if finding.message not in alone:
                 path = ("questions", index, "scenario")
                 problems.append(bank.document.problem(path, f"{dotted(path)} with the stem: {finding.message}"))
