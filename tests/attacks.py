@@ -70,8 +70,11 @@ def expected_file(course: Path, attack: Attack) -> str:
             "lesson-is-a-fifo": first_lesson(course).relative_to(course).as_posix(),
             "module-folder-name-ends-in-newline": "modules/98-extra\\n",
         }[attack.text]
+    if attack.where == "two-lessons":
+        return f"{module}/attack-second.md"
     return {
         "module": f"{module}/module.yml",
+        "two-glossary-definitions": "glossary.yml",
         "lesson": first_lesson(course).relative_to(course).as_posix(),
         "bank": first_bank(course).relative_to(course).as_posix(),
         "glossary": "glossary.yml",
@@ -97,6 +100,9 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
         lesson.write_text(lesson.read_text(encoding="utf-8") + "\n\n" + first + "\n", encoding="utf-8")
         (lesson.parent / "attack-second.md").write_text("## More\n\n" + second + "\n", encoding="utf-8")
         _edit_yaml(module_file, lambda module: module["lessons"].append("attack-second.md"))
+    elif where == "two-glossary-definitions":
+        first, second = text
+        _edit_yaml(course / "glossary.yml", lambda glossary: _define_two_terms(glossary, first, second))
     elif where == "docs.page":
         (course / "docs").mkdir(exist_ok=True)
         (course / "docs" / "attack.md").write_text(text, encoding="utf-8")
@@ -114,6 +120,11 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
         _edit_yaml(course / "course.yml", lambda settings: settings.update({where[7:]: text}))
     else:
         raise ValueError(f"attack {attack.id}: unknown place {where!r}")
+
+
+def _define_two_terms(glossary: dict[str, Any], first: str, second: str) -> None:
+    glossary["terms"][0]["definition"] = first
+    glossary["terms"].append({"term": "Attack term", "definition": second})
 
 
 def _module_setter(where: str, text: str) -> Callable[[Any], None]:

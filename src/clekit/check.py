@@ -287,6 +287,59 @@ def check_authored_text(course: Course) -> list[Problem]:
     return problems
 
 
+def check_whole_pages(course: Course) -> list[Problem]:
+    """Texts that are safe alone but not on their page: a reference link in one lesson (or glossary definition,
+    or docs page) whose `[ref]: address` definition is in another. Reference definitions are the one construct
+    of the site's Markdown that reaches across blocks, so only pages with a `]:` in their texts are rendered whole;
+    what is found there and in none of the texts alone is reported where the source shows it."""
+    problems = []
+    cited = _as_cited(course)
+    for document, texts in _pages_of_texts(course):
+        if not any("]:" in text for _, text in texts):
+            continue
+        alone = {finding.message for _, text in texts for finding in text_rules.find_unsafe_markup(text, cited)}
+        page = "\n\n".join(text for _, text in texts)
+        for finding in text_rules.find_unsafe_markup(page, cited):
+            if finding.message in alone:
+                continue
+            message = f"together with the other texts of its page: {finding.message}"
+            problems.append(_placed_in_sources(document, texts, page, finding.offset, message))
+    return problems
+
+
+def _pages_of_texts(course: Course) -> Iterator[tuple[YamlDocument | None, list[tuple[Lesson | None, str]]]]:
+    """Each page's authored texts in page order; a text from a YAML field has no Lesson (no file of its own)."""
+    for loaded in course.modules:
+        module = loaded.module
+        fields = [module.summary, *(objective.statement for objective in module.objectives)]
+        yield (
+            loaded.document,
+            [*((None, text) for text in fields), *((lesson, lesson.text) for lesson in loaded.lessons)],
+        )
+    if course.glossary is not None:
+        yield course.glossary_document, [(None, entry.definition) for entry in course.glossary.terms]
+    report = course.settings.report_errors if course.settings else ""
+    for page in course.docs_pages:
+        yield None, [(page, page.text), *([(None, report)] if "{{ course_report_errors }}" in page.text else [])]
+
+
+def _placed_in_sources(
+    document: YamlDocument | None, texts: list[tuple[Lesson | None, str]], page: str, offset: int, message: str
+) -> Problem:
+    """The problem at the text of the page that holds `offset`; a YAML field is reported at its file's top key."""
+    start = 0
+    for source, text in texts:
+        if offset <= start + len(text):
+            if source is not None:
+                return Problem(source.path, *text_rules.line_and_column(source.text, max(0, offset - start)), message)
+            break
+        start += len(text) + 2
+    if document is not None:
+        return document.problem((), message)
+    first = next(source for source, _ in texts if source is not None)
+    return Problem(first.path, 1, 1, message)
+
+
 def _as_cited(course: Course) -> Callable[[str], str]:
     """Authored text as the page holds it: every citation marker replaced by its linked citation."""
     return functools.partial(replace_markers, registry=course.registry)
@@ -485,6 +538,7 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_unused_authorities(course)
     problems += check_item_quality(course)
     problems += check_scenario_authorities_taught(course)
+    problems += check_whole_pages(course)
     return problems
 
 
