@@ -67,6 +67,7 @@ def expected_file(course: Path, attack: Attack) -> str:
             "bank-links-outside": "quizzes/99-linked.yml",
             "registry-links-outside": "authorities.yml",
             "docs-page-links-outside": "docs/linked.md",
+            "docs-folder-links-outside": "docs",
             "lesson-is-a-fifo": first_lesson(course).relative_to(course).as_posix(),
             "module-folder-name-ends-in-newline": "modules/98-extra\\n",
         }[attack.text]
@@ -178,6 +179,8 @@ def _play_filesystem_trick(course: Path, trick: str, outside: Path) -> None:
     elif trick == "docs-page-links-outside":
         (course / "docs").mkdir(exist_ok=True)
         (course / "docs" / "linked.md").symlink_to(secret)
+    elif trick == "docs-folder-links-outside":
+        (course / "docs").symlink_to(outside, target_is_directory=True)
     elif trick == "lesson-is-a-fifo":
         lesson.unlink()
         os.mkfifo(lesson)

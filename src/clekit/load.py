@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from clekit.models import Authority, Bank, CourseSettings, Glossary, Module, Question, Registry
+from clekit.models import LESSON_FILE_PATTERN, Authority, Bank, CourseSettings, Glossary, Module, Question, Registry
 from clekit.problems import Problem
 from clekit.source import YamlDocument, load_yaml, read_text
 from clekit.validation import validate_document
@@ -249,16 +249,16 @@ def _load_module(course: Course, folder: Path, number: int) -> list[Problem]:
 
 def _valid_lesson_names(document: YamlDocument) -> list[str]:
     names = document.data.get("lessons") if isinstance(document.data, dict) else None
-    pattern = re.compile(r"[A-Za-z0-9_-]+\.md")
-    return (
-        [name for name in names if isinstance(name, str) and pattern.fullmatch(name)] if isinstance(names, list) else []
-    )
+    pattern = re.compile(LESSON_FILE_PATTERN)
+    return [name for name in names if isinstance(name, str) and pattern.fullmatch(name)] if isinstance(names, list) else []
 
 
 def _load_docs_pages(course: Course) -> list[Problem]:
     """Every Markdown page under docs/, walked without following links."""
     docs = course.root / DOCS_DIR
-    if not docs.is_dir() or docs.is_symlink():
+    if docs.is_symlink():
+        return [Problem(DOCS_DIR, 1, 1, "is a symbolic link: course content must be a regular file, not a link")]
+    if not docs.is_dir():
         return []
     problems: list[Problem] = []
     for folder, folders, files in os.walk(docs):

@@ -25,6 +25,7 @@ PLAIN_TEXT_PATTERN = r"^[^\x00-\x1f<>\[\]{}`\\|]*[^\s<>\[\]{}`\\|][^\x00-\x1f<>\
 PlainText = Annotated[
     str, Field(pattern=PLAIN_TEXT_PATTERN, description="One line of plain text: no < > [ ] { } ` \\ |.")
 ]
+LESSON_FILE_PATTERN = r"^[A-Za-z0-9_-]+\.md$"
 HTTPS_URL_PATTERN = r"^https://[^\s\"'<>`\\{}|^]+$"
 
 
@@ -45,7 +46,7 @@ class Module(ContentModel):
     summary: Text
     category: Literal["general", "ethics"] = Field(description="The CLE credit category the module may carry.")
     objectives: list[Objective] = Field(min_length=3, max_length=6)
-    lessons: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+\.md$")]] = Field(
+    lessons: list[Annotated[str, Field(pattern=LESSON_FILE_PATTERN)]] = Field(
         min_length=1, description="Lesson Markdown files in this module's folder, in reading order."
     )
 

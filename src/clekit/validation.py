@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel, ValidationError
 
-from clekit.models import HTTPS_URL_PATTERN, PLAIN_TEXT_PATTERN
+from clekit.models import HTTPS_URL_PATTERN, LESSON_FILE_PATTERN, PLAIN_TEXT_PATTERN
 from clekit.problems import Problem
 from clekit.source import YamlDocument, YamlPath, dotted
 
@@ -17,7 +17,7 @@ _PATTERN_MEANINGS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be lowercase letters, digits and single hyphens, e.g. 'sl-elements'",
     r"\S": "must not be empty",
     r"^[^\n]*\S[^\n]*$": "must be a single, non-empty line",
-    r"^[A-Za-z0-9_-]+\.md$": "must be the name of a Markdown file in the module folder, e.g. 'lesson.md'",
+    LESSON_FILE_PATTERN: "must be the name of a Markdown file in the module folder, e.g. 'lesson.md'",
     HTTPS_URL_PATTERN: "must be an https:// address without spaces, quotes, < > { } | ^, backslashes or backticks",
     PLAIN_TEXT_PATTERN: (
         "must be one line of plain text: names may not contain < > [ ] { } |, a backslash or a backtick"
