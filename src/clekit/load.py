@@ -250,7 +250,9 @@ def _load_module(course: Course, folder: Path, number: int) -> list[Problem]:
 def _valid_lesson_names(document: YamlDocument) -> list[str]:
     names = document.data.get("lessons") if isinstance(document.data, dict) else None
     pattern = re.compile(LESSON_FILE_PATTERN)
-    return [name for name in names if isinstance(name, str) and pattern.fullmatch(name)] if isinstance(names, list) else []
+    return (
+        [name for name in names if isinstance(name, str) and pattern.fullmatch(name)] if isinstance(names, list) else []
+    )
 
 
 def _load_docs_pages(course: Course) -> list[Problem]:
