@@ -17,7 +17,7 @@ def authority(kind: str, citation: str, year: int) -> Authority:
         year=year,
         holding="holding",
         url="https://example.org/a(b)",
-        verified=Verification(address="here", date=datetime.date(2026, 11, 25)),
+        verified=Verification(address="here", date=datetime.date(2026, 11, 25), source="primary"),
     )
 
 

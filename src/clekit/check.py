@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from clekit import text_rules
+from clekit.authored_fields import bank_text_fields, glossary_text_fields, module_text_fields
 from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
 from clekit.citations import find_markers, parse_case_citation, replace_markers
+from clekit.cite_check import check_cite_records
 from clekit.load import Course, Lesson, LoadedBank, load_course
 from clekit.models import Option, Question
 from clekit.problems import Problem, Severity
@@ -267,10 +269,10 @@ def check_authored_text(course: Course) -> list[Problem]:
         problems += _placed(page, text_rules.find_unsafe_markup(page.text))
     for loaded in [*course.modules, *course.partial_modules]:
         problems += _check_fields(
-            loaded.document, _module_text_fields(loaded.document.data), course, index, in_quiz=False
+            loaded.document, module_text_fields(loaded.document.data), course, index, in_quiz=False
         )
     for bank in course.banks:
-        problems += _check_fields(bank.document, _bank_text_fields(bank.document.data), course, index, in_quiz=True)
+        problems += _check_fields(bank.document, bank_text_fields(bank.document.data), course, index, in_quiz=True)
         problems += _check_question_pieces(bank, course)
     if course.registry_document is not None:
         fields = [
@@ -278,7 +280,7 @@ def check_authored_text(course: Course) -> list[Problem]:
         ]
         problems += _check_fields(course.registry_document, fields, course, index, in_quiz=False)
     if course.glossary_document is not None:
-        fields = _glossary_text_fields(course.glossary_document.data)
+        fields = glossary_text_fields(course.glossary_document.data)
         problems += _check_fields(course.glossary_document, fields, course, index, in_quiz=False)
     if course.settings_document is not None:
         data = course.settings_document.data
@@ -394,13 +396,6 @@ def _invalid_entry_citations(course: Course) -> dict[str, str]:
     }
 
 
-def _glossary_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
-    terms = data.get("terms") if isinstance(data, dict) else None
-    for position, entry in enumerate(terms if isinstance(terms, list) else []):
-        if isinstance(entry, dict):
-            yield ("terms", position, "definition"), entry.get("definition")
-
-
 def check_scenario_authorities_taught(course: Course) -> list[Problem]:
     """A scenario may only test authority its module's lesson teaches: the learner cannot answer from nowhere."""
     problems = []
@@ -435,7 +430,7 @@ def check_unused_authorities(course: Course) -> list[Problem]:
     for loaded in course.modules:
         cited |= {marker.key for lesson in loaded.lessons for marker in find_markers(lesson.text)}
     for bank in course.banks:
-        for _, text in _bank_text_fields(bank.document.data):
+        for _, text in bank_text_fields(bank.document.data):
             if isinstance(text, str):
                 cited |= {marker.key for marker in find_markers(text)}
         cited |= {key for question in bank.questions for key in question.authorities}
@@ -487,31 +482,6 @@ def _unknown_citations(text: str, course: Course) -> Iterator[text_rules.Finding
             )
 
 
-def _module_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
-    if not isinstance(data, dict):
-        return
-    yield ("summary",), data.get("summary")
-    objectives = data.get("objectives")
-    for position, objective in enumerate(objectives if isinstance(objectives, list) else []):
-        if isinstance(objective, dict):
-            yield ("objectives", position, "statement"), objective.get("statement")
-
-
-def _bank_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
-    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-        return
-    for index, question in enumerate(data["questions"]):
-        if not isinstance(question, dict):
-            continue
-        for name in ("scenario", "stem", "explanation"):
-            yield ("questions", index, name), question.get(name)
-        options = question.get("options")
-        for position, option in enumerate(options if isinstance(options, list) else []):
-            if isinstance(option, dict):
-                yield ("questions", index, "options", position, "text"), option.get("text")
-                yield ("questions", index, "options", position, "feedback"), option.get("feedback")
-
-
 def _mapping_items(data: object) -> Iterator[tuple[str, dict]]:
     if isinstance(data, dict):
         for key, value in data.items():
@@ -539,6 +509,7 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_item_quality(course)
     problems += check_scenario_authorities_taught(course)
     problems += check_whole_pages(course)
+    problems += check_cite_records(course)
     return problems
 
 

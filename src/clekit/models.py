@@ -80,13 +80,54 @@ class Bank(ContentModel):
     questions: list[Question] = Field(min_length=1)
 
 
+SourceKind = Literal["primary", "secondary"]
+HttpsUrl = Annotated[str, Field(pattern=HTTPS_URL_PATTERN)]
+Date = Annotated[datetime.date, Field(strict=False)]
+
+
 class Verification(ContentModel):
+    """Where the citation itself (name, reporter, first page, court, year; a statute's text) was checked."""
+
     address: OneLine = Field(description="Where the authority was verified: the stored copy's address.")
-    date: Annotated[datetime.date, Field(strict=False)]
+    date: Date
+    source: SourceKind = Field(
+        description="primary: the court, a public case-law site, the legislature or an official code; "
+        "secondary: a blog, summary or article."
+    )
+    no_primary_copy: OneLine | None = Field(
+        default=None, description="With a secondary copy: what was searched, and why no primary copy was found."
+    )
+    current_through: Date | None = Field(
+        default=None, description="Statutes: the date the copy read is current through (its own note)."
+    )
     note: OneLine | None = None
 
 
+class Reading(ContentModel):
+    """The cite-check record of one pin: what the authority says there, and where and when it was read."""
+
+    quote: OneLine | None = Field(default=None, description="The authority's words at the pin: at most 40 words.")
+    paraphrase: OneLine | None = Field(default=None, description="A close paraphrase of the passage at the pin.")
+    address: HttpsUrl = Field(description="The copy where the passage was read (https).")
+    source: SourceKind
+    read: Date = Field(description="When it was read.")
+    pages_from: HttpsUrl | None = Field(
+        default=None, description="Where the page number was seen, when the copy read shows none."
+    )
+    current_through: Date | None = Field(
+        default=None, description="Statutes: the date the copy read is current through."
+    )
+    note: OneLine | None = None
+
+
+class UnpaginatedReading(Reading):
+    """The record of a case cited without a pin because no copy that shows its page numbers could be found."""
+
+    why: OneLine = Field(description="Which copies were searched and why none gives page numbers.")
+
+
 AuthorityKind = Literal["case", "statute", "rule", "guideline", "ethics-opinion"]
+PinKey = Annotated[str, Field(description="The pin exactly as the text cites it: 856, 1046-47, (d), cmt. 8.")]
 
 
 class Authority(ContentModel):
@@ -97,8 +138,14 @@ class Authority(ContentModel):
     jurisdiction: PlainText = Field(description="federal, a state's name, military, ABA, ...")
     year: int = Field(ge=1600, le=2100)
     holding: OneLine = Field(description="One line: what the course relies on it for.")
-    url: Annotated[str, Field(pattern=HTTPS_URL_PATTERN)] = Field(description="A public copy (https).")
+    url: HttpsUrl = Field(description="A public copy (https).")
     verified: Verification
+    pins: dict[PinKey, Reading] = Field(
+        default_factory=dict, description="One cite-check record per pin the course cites, keyed as in [@key, pin]."
+    )
+    unpaginated: UnpaginatedReading | None = Field(
+        default=None, description="Cases: the record behind citations without a pin, when no copy has page numbers."
+    )
 
 
 class CourseSettings(ContentModel):

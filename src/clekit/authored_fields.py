@@ -1,0 +1,42 @@
+"""Where authored text lives in each YAML file: the fields that hold prose, with their paths for reporting.
+
+Read from the raw YAML rather than the models, so that text in a file that failed validation is still checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from clekit.source import YamlPath
+
+
+def module_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    if not isinstance(data, dict):
+        return
+    yield ("summary",), data.get("summary")
+    objectives = data.get("objectives")
+    for position, objective in enumerate(objectives if isinstance(objectives, list) else []):
+        if isinstance(objective, dict):
+            yield ("objectives", position, "statement"), objective.get("statement")
+
+
+def bank_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        return
+    for index, question in enumerate(data["questions"]):
+        if not isinstance(question, dict):
+            continue
+        for name in ("scenario", "stem", "explanation"):
+            yield ("questions", index, name), question.get(name)
+        options = question.get("options")
+        for position, option in enumerate(options if isinstance(options, list) else []):
+            if isinstance(option, dict):
+                yield ("questions", index, "options", position, "text"), option.get("text")
+                yield ("questions", index, "options", position, "feedback"), option.get("feedback")
+
+
+def glossary_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    terms = data.get("terms") if isinstance(data, dict) else None
+    for position, entry in enumerate(terms if isinstance(terms, list) else []):
+        if isinstance(entry, dict):
+            yield ("terms", position, "definition"), entry.get("definition")
