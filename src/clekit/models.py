@@ -27,6 +27,7 @@ PlainText = Annotated[
 ]
 LESSON_FILE_PATTERN = r"^[A-Za-z0-9_-]+\.md$"
 HTTPS_URL_PATTERN = r"^https://[^\s\"'<>`\\{}|^]+$"
+WEB_ADDRESS_PATTERN = r"^https?://[^\s\"'<>`\\{}|^]+$"
 
 
 class ContentModel(BaseModel):
@@ -82,6 +83,8 @@ class Bank(ContentModel):
 
 SourceKind = Literal["primary", "secondary"]
 HttpsUrl = Annotated[str, Field(pattern=HTTPS_URL_PATTERN)]
+# A record's address is for the next cite-checker, never a link on the site, so an http:// copy may be named.
+WebAddress = Annotated[str, Field(pattern=WEB_ADDRESS_PATTERN)]
 Date = Annotated[datetime.date, Field(strict=False)]
 
 
@@ -108,10 +111,10 @@ class Reading(ContentModel):
 
     quote: OneLine | None = Field(default=None, description="The authority's words at the pin: at most 40 words.")
     paraphrase: OneLine | None = Field(default=None, description="A close paraphrase of the passage at the pin.")
-    address: HttpsUrl = Field(description="The copy where the passage was read (https).")
+    address: WebAddress = Field(description="The copy where the passage was read.")
     source: SourceKind
     read: Date = Field(description="When it was read.")
-    pages_from: HttpsUrl | None = Field(
+    pages_from: WebAddress | None = Field(
         default=None, description="Where the page number was seen, when the copy read shows none."
     )
     current_through: Date | None = Field(

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel, ValidationError
 
-from clekit.models import HTTPS_URL_PATTERN, LESSON_FILE_PATTERN, PLAIN_TEXT_PATTERN
+from clekit.models import HTTPS_URL_PATTERN, LESSON_FILE_PATTERN, PLAIN_TEXT_PATTERN, WEB_ADDRESS_PATTERN
 from clekit.problems import Problem
 from clekit.source import YamlDocument, YamlPath, dotted
 
@@ -19,6 +19,7 @@ _PATTERN_MEANINGS = {
     r"^[^\n]*\S[^\n]*$": "must be a single, non-empty line",
     LESSON_FILE_PATTERN: "must be the name of a Markdown file in the module folder, e.g. 'lesson.md'",
     HTTPS_URL_PATTERN: "must be an https:// address without spaces, quotes, < > { } | ^, backslashes or backticks",
+    WEB_ADDRESS_PATTERN: "must be a web address (http:// or https://) without spaces, quotes or markup characters",
     PLAIN_TEXT_PATTERN: (
         "must be one line of plain text: names may not contain < > [ ] { } |, a backslash or a backtick"
     ),
