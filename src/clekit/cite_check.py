@@ -78,10 +78,9 @@ def _check_entry(
     for path, reading in readings:
         yield from _check_reading(document, path, reading)
     if authority.kind == "statute":
-        copies = [((key, "verified"), authority.verified.current_through)]
-        copies += [(path, reading.current_through) for path, reading in readings]
-        for path, current_through in copies:
-            yield from _check_statute_copy(document, path, current_through, law_as_of)
+        copies: list[tuple[YamlPath, Verification | Reading]] = [((key, "verified"), authority.verified), *readings]
+        for path, copy in copies:
+            yield from _check_statute_copy(document, path, copy, law_as_of)
 
 
 def _check_copy_kind(document: YamlDocument, path: YamlPath, verification: Verification) -> Iterator[Problem]:
@@ -106,18 +105,28 @@ def _check_reading(document: YamlDocument, path: YamlPath, reading: Reading) -> 
 
 
 def _check_statute_copy(
-    document: YamlDocument, path: YamlPath, current_through: datetime.date | None, law_as_of: datetime.date | None
+    document: YamlDocument, path: YamlPath, copy: Verification | Reading, law_as_of: datetime.date | None
 ) -> Iterator[Problem]:
+    """A statute read in a stale copy is an error, unless the record says no current copy could be read: then a
+    warning, so that every run shows which statements of law rest on an old text."""
+    current_through = copy.current_through
     if current_through is None:
+        problem = f"{dotted(path)}: a statute's copy needs current_through: the date the copy read is current through"
+    elif law_as_of is not None and current_through < law_as_of - STATUTE_COPY_MAX_AGE:
+        path = (*path, "current_through")
+        problem = (
+            f"{dotted(path)}: {current_through} is more than a year before law_as_of ({law_as_of}); "
+            "read the statute's current text"
+        )
+    else:
+        return
+    if copy.no_current_copy is None:
+        yield document.problem(path, problem)
+    else:
         yield document.problem(
             path,
-            f"{dotted(path)}: a statute's copy needs current_through: the date the copy read is current through",
-        )
-    elif law_as_of is not None and current_through < law_as_of - STATUTE_COPY_MAX_AGE:
-        yield document.problem(
-            (*path, "current_through"),
-            f"{dotted((*path, 'current_through'))}: {current_through} is more than a year before law_as_of "
-            f"({law_as_of}); read the statute's current text",
+            f"{problem} (no current copy was found: {copy.no_current_copy})",
+            severity=Severity.WARNING,
         )
 
 

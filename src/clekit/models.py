@@ -103,6 +103,10 @@ class Verification(ContentModel):
     current_through: Date | None = Field(
         default=None, description="Statutes: the date the copy read is current through (its own note)."
     )
+    no_current_copy: OneLine | None = Field(
+        default=None,
+        description="Statutes: what was searched, when no copy current within a year of law_as_of could be read.",
+    )
     note: OneLine | None = None
 
 
@@ -119,6 +123,10 @@ class Reading(ContentModel):
     )
     current_through: Date | None = Field(
         default=None, description="Statutes: the date the copy read is current through."
+    )
+    no_current_copy: OneLine | None = Field(
+        default=None,
+        description="Statutes: what was searched, when no copy current within a year of law_as_of could be read.",
     )
     note: OneLine | None = None
 
