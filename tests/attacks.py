@@ -113,6 +113,8 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
         _edit_yaml(first_bank(course), _question_setter(where, text))
     elif where.startswith("glossary."):
         _edit_yaml(course / "glossary.yml", lambda glossary: glossary["terms"][0].update({where[9:]: text}))
+    elif where == "registry.pin":
+        _edit_yaml(course / "authorities.yml", lambda registry: _add_pin_record(registry, text))
     elif where.startswith("registry."):
         _edit_yaml(course / "authorities.yml", lambda registry: next(iter(registry.values())).update({where[9:]: text}))
     elif where == "course.authors":
@@ -126,6 +128,12 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
 def _define_two_terms(glossary: dict[str, Any], first: str, second: str) -> None:
     glossary["terms"][0]["definition"] = first
     glossary["terms"].append({"term": "Attack term", "definition": second})
+
+
+def _add_pin_record(registry: dict, pin: str) -> None:
+    """A cite-check record keyed by `pin` on the first authority: a pin is printed in every citation that uses it."""
+    record = {"paraphrase": "A record.", "address": "https://example.org/", "source": "primary", "read": "2026-11-25"}
+    next(iter(registry.values())).setdefault("pins", {})[pin] = record
 
 
 def _module_setter(where: str, text: str) -> Callable[[Any], None]:

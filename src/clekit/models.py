@@ -138,7 +138,10 @@ class UnpaginatedReading(Reading):
 
 
 AuthorityKind = Literal["case", "statute", "rule", "guideline", "ethics-opinion"]
-PinKey = Annotated[str, Field(description="The pin exactly as the text cites it: 856, 1046-47, (d), cmt. 8.")]
+# A pin is printed in every citation that uses it, so it is a name: plain text, never markup.
+PinKey = Annotated[
+    str, Field(pattern=PLAIN_TEXT_PATTERN, description="The pin exactly as the text cites it: 856, (d), cmt. 8.")
+]
 
 
 class Authority(ContentModel):
