@@ -7,7 +7,8 @@ from pathlib import Path
 
 from clekit.check import load_and_check
 from clekit.learner import COURSEBOOK_FILE, PROGRESS_PAGE, RECORD_PAGE, render_learner_pages
-from clekit.render import estimate_module, render_course
+from clekit.render import render_course
+from clekit.time_model import course_time
 
 
 def learner_pages(root: Path) -> dict[str, str]:
@@ -22,19 +23,19 @@ def test_the_course_renders_a_dashboard_and_a_completion_record(course: Path) ->
     assert RECORD_PAGE in paths
 
 
-def test_each_scenario_link_carries_the_question_count_and_the_exact_estimated_minutes(course: Path) -> None:
+def test_each_scenario_link_carries_the_question_count_and_the_module_minutes_of_the_time_model(course: Path) -> None:
     checked, _ = load_and_check(course)
     (loaded,) = checked.modules
     bank = checked.bank_for(loaded.id)
     assert bank is not None and checked.settings is not None
-    minutes = estimate_module(loaded, bank, checked.registry, checked.settings).minutes
-    link = (
-        f'(modules/01-sample/scenarios.md){{ data-cle-questions="{len(bank.questions)}" '
-        f'data-cle-minutes="{minutes!r}" }}'
-    )
+    time = course_time(checked)
+    credit = f'data-cle-credit50="{time.module_credit(loaded.id, 50):.1f}" '
+    credit += f'data-cle-credit60="{time.module_credit(loaded.id, 60):.1f}"'
+    minutes = time.module(loaded.id).minutes
+    link = f'(modules/01-sample/scenarios.md){{ data-cle-questions="{len(bank.questions)}" data-cle-minutes="{minutes}" '
+    link += f"{credit} }}"
     for markdown in learner_pages(course).values():
         assert link in markdown
-        assert float(re.search(r'data-cle-minutes="([^"]+)"', markdown).group(1)) == minutes
 
 
 def test_the_dashboard_links_the_record_and_the_course_book(course: Path) -> None:

@@ -38,7 +38,10 @@
       questions: questions,
       answered: answered,
       correct: Math.min(correct, answered),
-      minutes: parseFloat(link.getAttribute("data-cle-minutes")) || 0,
+      minutes: parseInt(link.getAttribute("data-cle-minutes"), 10) || 0,
+      // Tenths of a credit hour, the module's share from the time model: whole numbers, so sums stay exact.
+      tenths50: Math.round(parseFloat(link.getAttribute("data-cle-credit50")) * 10) || 0,
+      tenths60: Math.round(parseFloat(link.getAttribute("data-cle-credit60")) * 10) || 0,
       complete: questions > 0 && answered === questions,
     };
   }
@@ -49,17 +52,14 @@
     });
   }
 
-  // The same rounding as clekit.timing.Estimate: whole minutes up, credit hours down to a tenth.
-  function wholeMinutes(minutes) {
-    return minutes > 0 ? Math.max(1, Math.ceil(minutes)) : 0;
-  }
-
-  function creditHours(minutes, minutesPerHour) {
-    return (Math.floor((minutes / minutesPerHour) * 10) / 10).toFixed(1);
+  // Module minutes and credit shares come from clekit.time_model, already rounded so that they add up: the record
+  // only sums them, and so agrees with the orientation's table.
+  function hours(tenths) {
+    return (tenths / 10).toFixed(1);
   }
 
   function fillProgress(links) {
-    var totals = { completed: 0, answered: 0, correct: 0, minutes: 0 };
+    var totals = { completed: 0, answered: 0, correct: 0, minutes: 0, tenths50: 0, tenths60: 0 };
     links.forEach(function (link) {
       var progress = countProgress(link);
       var row = link.closest("tr");
@@ -72,14 +72,16 @@
       if (progress.complete) {
         totals.completed += 1;
         totals.minutes += progress.minutes;
+        totals.tenths50 += progress.tenths50;
+        totals.tenths60 += progress.tenths60;
       }
     });
     setText(document, '[data-cle-total="completed"]', String(totals.completed));
     setText(document, '[data-cle-total="answered"]', String(totals.answered));
     setText(document, '[data-cle-total="correct"]', String(totals.correct));
-    setText(document, '[data-cle-total="minutes"]', String(wholeMinutes(totals.minutes)));
-    setText(document, '[data-cle-total="hours50"]', creditHours(totals.minutes, 50));
-    setText(document, '[data-cle-total="hours60"]', creditHours(totals.minutes, 60));
+    setText(document, '[data-cle-total="minutes"]', String(totals.minutes));
+    setText(document, '[data-cle-total="hours50"]', hours(totals.tenths50));
+    setText(document, '[data-cle-total="hours60"]', hours(totals.tenths60));
   }
 
   function fillRecord() {

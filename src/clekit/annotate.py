@@ -7,20 +7,33 @@ do the same.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from clekit.models import CourseSettings, Glossary
-from clekit.timing import count_words, estimate
+from clekit.time_model import page_minutes
 
 _FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
-_QUIZ_OPEN = re.compile(r"^<quiz>$", re.MULTILINE)
 
 
-def page_note(settings: CourseSettings, markdown: str) -> str:
-    questions = len(_QUIZ_OPEN.findall(markdown))
-    time = estimate(settings, words=count_words(markdown), questions=questions)
+@dataclass(frozen=True)
+class CreditedPart:
+    """A page that is one part of a module in the course's time model: its minutes count toward credit."""
+
+    minutes: int
+    module_number: int
+
+
+def page_note(settings: CourseSettings, markdown: str, part: CreditedPart | None = None) -> str:
     law_date = f"{settings.law_as_of:%-d %B %Y}"
-    # Credit belongs to modules (their pages say it); a page's own note gives only its reading time.
-    return f"*Law stated as of {law_date}. Estimated time for this page: about {time.whole_minutes} minutes.*"
+    if part is not None:
+        return (
+            f"*Law stated as of {law_date}. Estimated time for this page: about {part.minutes} minutes, part of "
+            f"Module {part.module_number}'s credited time.*"
+        )
+    return (
+        f"*Law stated as of {law_date}. Estimated time for this page: about {page_minutes(settings, markdown)} "
+        "minutes of reading, not counted toward credit.*"
+    )
 
 
 def abbreviation_definitions(glossary: Glossary | None) -> str:
@@ -31,8 +44,10 @@ def abbreviation_definitions(glossary: Glossary | None) -> str:
     return "\n".join(lines)
 
 
-def annotate_page(markdown: str, settings: CourseSettings, glossary: Glossary | None) -> str:
-    note = page_note(settings, markdown)
+def annotate_page(
+    markdown: str, settings: CourseSettings, glossary: Glossary | None, part: CreditedPart | None = None
+) -> str:
+    note = page_note(settings, markdown, part)
     heading = _FIRST_H1.search(markdown)
     if heading is None:
         annotated = f"{note}\n\n{markdown}"

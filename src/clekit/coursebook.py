@@ -32,6 +32,7 @@ from clekit.render import (
     render_module_page,
     scenarios_page_path,
 )
+from clekit.time_model import course_time
 
 ORIENTATION_PAGE = "orientation.md"
 _HREF = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
@@ -88,9 +89,10 @@ def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
     settings = course.settings
     assert settings is not None, "the course book is only built for a checked course"
     parts = [Part(ORIENTATION_PAGE, "orientation", "Orientation", fill_placeholders(orientation_markdown, course))]
+    time = course_time(course)
     for loaded in sorted(course.modules, key=lambda loaded: loaded.number):
         bank = course.bank_for(loaded.id)
-        page = render_module_page(loaded, bank, course.registry, settings, show_progress=False)
+        page = render_module_page(loaded, bank, course.registry, time, show_progress=False)
         lesson = _BUTTON_LINE.sub("", page.markdown)
         parts.append(Part(page.path, f"module-{loaded.number}", module_heading(loaded), lesson))
         if bank is not None:

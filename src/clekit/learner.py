@@ -12,13 +12,12 @@ from clekit.markup import escape_markdown
 from clekit.render import (
     PROGRESS_UNKNOWN,
     Page,
-    estimate_module,
     module_heading,
     progress_cell,
     progress_link_attributes,
     scenarios_page_path,
 )
-from clekit.timing import Estimate
+from clekit.time_model import CREDIT_HOUR_LENGTHS, CourseTime, ModuleTime, course_time
 
 PROGRESS_PAGE = "progress.md"
 RECORD_PAGE = "record.md"
@@ -42,11 +41,12 @@ def render_progress_page(course: Course) -> Page:
         "| Module | Scenarios | Answered | Correct | Estimated minutes | Hours (50 min) | Hours (60 min) |",
         "|---|--:|--:|--:|--:|--:|--:|",
     ]
-    for loaded, module_estimate in _modules_with_scenarios(course):
+    time = course_time(course)
+    for loaded, module_time in _modules_with_scenarios(course, time):
+        credit = " | ".join(f"{time.module_credit(loaded.id, length):.1f}" for length in CREDIT_HOUR_LENGTHS)
         lines.append(
-            f"| {_scenario_link(loaded, module_estimate)} | {module_estimate.questions} "
-            f"| {progress_cell('answered')} | {progress_cell('correct')} | {module_estimate.whole_minutes} "
-            f"| {module_estimate.credit_hours(50):.1f} | {module_estimate.credit_hours(60):.1f} |"
+            f"| {_scenario_link(loaded, module_time, time)} | {module_time.questions} "
+            f"| {progress_cell('answered')} | {progress_cell('correct')} | {module_time.minutes} | {credit} |"
         )
     lines += [
         "",
@@ -80,12 +80,13 @@ def render_record_page(course: Course) -> Page:
         "| Module | Completed | Answered | Correct | Score | Estimated minutes |",
         "|---|---|--:|--:|--:|--:|",
     ]
-    for loaded, module_estimate in _modules_with_scenarios(course):
+    time = course_time(course)
+    for loaded, module_time in _modules_with_scenarios(course, time):
         lines.append(
-            f"| {_scenario_link(loaded, module_estimate)} | {progress_cell('completed')} "
-            f"| {progress_cell('answered')} of {module_estimate.questions} | {progress_cell('correct')} "
+            f"| {_scenario_link(loaded, module_time, time)} | {progress_cell('completed')} "
+            f"| {progress_cell('answered')} of {module_time.questions} | {progress_cell('correct')} "
             f"| {progress_cell('score')} "
-            f"| {module_estimate.whole_minutes} |"
+            f"| {module_time.minutes} |"
         )
     lines += [
         "",
@@ -103,25 +104,20 @@ def render_record_page(course: Course) -> Page:
     return Page(RECORD_PAGE, "\n".join(lines))
 
 
-def _modules_with_scenarios(course: Course) -> list[tuple[LoadedModule, Estimate]]:
-    settings = course.settings
-    assert settings is not None, "learner pages are only rendered for a checked course"
-    rows = []
-    for loaded in sorted(course.modules, key=lambda loaded: loaded.number):
-        bank = course.bank_for(loaded.id)
-        if bank is not None:
-            rows.append((loaded, estimate_module(loaded, bank, course.registry, settings)))
-    return rows
+def _modules_with_scenarios(course: Course, time: CourseTime) -> list[tuple[LoadedModule, ModuleTime]]:
+    loaded_modules = sorted(course.modules, key=lambda loaded: loaded.number)
+    return [(loaded, time.module(loaded.id)) for loaded in loaded_modules if course.bank_for(loaded.id) is not None]
 
 
-def _scenario_link(loaded: LoadedModule, module_estimate: Estimate) -> str:
+def _scenario_link(loaded: LoadedModule, module_time: ModuleTime, time: CourseTime) -> str:
     text = escape_markdown(module_heading(loaded))
-    return f"[{text}]({scenarios_page_path(loaded)}){{ {progress_link_attributes(module_estimate)} }}"
+    return f"[{text}]({scenarios_page_path(loaded)}){{ {progress_link_attributes(module_time, time)} }}"
 
 
 def _summary_line(course: Course) -> str:
-    modules = len(_modules_with_scenarios(course))
-    questions = sum(estimate.questions for _, estimate in _modules_with_scenarios(course))
+    rows = _modules_with_scenarios(course, course_time(course))
+    modules = len(rows)
+    questions = sum(module_time.questions for _, module_time in rows)
     return (
         f'**Course completion:** <span data-cle-total="completed">0</span> of {modules} modules complete; '
         f'<span data-cle-total="answered">0</span> of {questions} scenarios answered, '

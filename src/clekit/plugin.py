@@ -16,14 +16,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from clekit.annotate import annotate_page
+from clekit.annotate import CreditedPart, annotate_page
 from clekit.check import load_and_check
 from clekit.coursebook import print_coursebook
 from clekit.learner import COURSEBOOK_FILE
 from clekit.load import COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
 from clekit.markup import SanitizeExtension
 from clekit.problems import errors_in, format_problems
-from clekit.render import Page, course_nav, fill_placeholders, render_course
+from clekit.render import Page, course_nav, credited_parts, fill_placeholders, render_course
 
 
 class CoursePluginConfig(Config):
@@ -36,6 +36,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._pages: list[Page] = []
         self._root = Path()
         self._course: Course | None = None
+        self._credited_parts: dict[str, CreditedPart] = {}
         self._command = ""
         self._writing_into: Path | None = None
 
@@ -62,6 +63,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             raise PluginError(f"the course has {len(errors)} problem(s); nothing was built:\n{format_problems(errors)}")
         self._course = course
         self._pages = render_course(course)
+        self._credited_parts = credited_parts(course)
         # Every Markdown conversion of the build (pages, and the quiz plugin's fragments, which use this same
         # list) ends in the sanitizer: what `check` would miss still cannot reach a reader.
         config.markdown_extensions.append(SanitizeExtension())
@@ -87,7 +89,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         assert self._course is not None and self._course.settings is not None
         markdown = fill_placeholders(markdown, self._course)
-        return annotate_page(markdown, self._course.settings, self._course.glossary)
+        part = self._credited_parts.get(page.file.src_uri)
+        return annotate_page(markdown, self._course.settings, self._course.glossary, part)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, COURSE_FILE, GLOSSARY_FILE):

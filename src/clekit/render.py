@@ -10,11 +10,12 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
+from clekit.annotate import CreditedPart
 from clekit.citations import find_markers, link_citation, replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
 from clekit.markup import escape_markdown
-from clekit.models import Authority, CourseSettings, Glossary, Question
-from clekit.timing import Estimate, count_words, describe, estimate
+from clekit.models import Authority, Glossary, Question
+from clekit.time_model import CREDIT_HOUR_LENGTHS, CourseTime, ModuleTime, course_time
 
 AUTHORITIES_PAGE = "authorities.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -52,14 +53,29 @@ def module_heading(loaded: LoadedModule) -> str:
 PROGRESS_UNKNOWN = "\u2013"  # an en dash
 
 
-def progress_link_attributes(module_estimate: Estimate) -> str:
+def progress_link_attributes(module_time: ModuleTime, time: CourseTime) -> str:
     """Attributes for a link to a scenarios page, from which learner.js counts the progress stored for it.
 
     The link is the key: MkDocs rewrites it to the page's real address, the `location.pathname` mkdocs-quiz
-    stores progress under, wherever the site is deployed. The minutes are exact (repr round-trips the float),
-    so that totals round as the orientation's credit table does.
+    stores progress under, wherever the site is deployed. The minutes are the module's whole minutes from the
+    course's one time model, so that the record adds up as the orientation's credit table does.
     """
-    return f'data-cle-questions="{module_estimate.questions}" data-cle-minutes="{module_estimate.minutes!r}"'
+    credit = " ".join(
+        f'data-cle-credit{length}="{time.module_credit(module_time.module_id, length):.1f}"'
+        for length in CREDIT_HOUR_LENGTHS
+    )
+    return f'data-cle-questions="{module_time.questions}" data-cle-minutes="{module_time.minutes}" {credit}'
+
+
+def describe_module_time(module_time: ModuleTime, time: CourseTime) -> str:
+    credit = "; ".join(
+        f"{time.module_credit(module_time.module_id, length):.1f} credit hours of {length} minutes"
+        for length in CREDIT_HOUR_LENGTHS
+    )
+    return (
+        f"about {module_time.minutes} minutes: lesson {module_time.lesson_minutes}, scenarios "
+        f"{module_time.scenario_minutes} ({credit}; [how this is estimated](../../orientation.md#time-and-credit))"
+    )
 
 
 def progress_cell(name: str) -> str:
@@ -130,34 +146,25 @@ def lesson_markdown(loaded: LoadedModule, registry: dict[str, Authority]) -> str
     return "\n\n".join(replace_markers(lesson.text.strip(), registry) for lesson in loaded.lessons)
 
 
-def estimate_module(
-    loaded: LoadedModule, bank: LoadedBank | None, registry: dict[str, Authority], settings: CourseSettings
-) -> Estimate:
-    """Reading the objectives and lessons, then answering every scenario."""
-    objectives = " ".join(objective.statement for objective in loaded.module.objectives)
-    words = count_words(objectives) + count_words(lesson_markdown(loaded, registry))
-    return estimate(settings, words=words, questions=len(bank.questions) if bank else 0)
-
-
 def render_module_page(
     loaded: LoadedModule,
     bank: LoadedBank | None,
     registry: dict[str, Authority],
-    settings: CourseSettings,
+    time: CourseTime,
     *,
     show_progress: bool = True,
 ) -> Page:
     """The module's page on the site; the course book prints it with `show_progress=False`."""
     module = loaded.module
-    module_estimate = estimate_module(loaded, bank, registry, settings)
-    scenarios = f"[{module_estimate.questions} scenarios](scenarios.md)"
+    module_time = time.module(loaded.id)
+    scenarios = f"[{module_time.questions} scenarios](scenarios.md)"
     columns = {"Credit category": CATEGORY_LABELS[module.category], "Scenarios": scenarios}
     if show_progress and bank is not None:
-        columns["Scenarios"] = f"{scenarios}{{ {progress_link_attributes(module_estimate)} }}"
+        columns["Scenarios"] = f"{scenarios}{{ {progress_link_attributes(module_time, time)} }}"
         columns["Your progress"] = (
-            f"{progress_cell('answered')} of {module_estimate.questions} answered, {progress_cell('correct')} correct"
+            f"{progress_cell('answered')} of {module_time.questions} answered, {progress_cell('correct')} correct"
         )
-    columns["Module time, lesson and scenarios"] = describe(module_estimate)
+    columns["Module time, lesson and scenarios"] = describe_module_time(module_time, time)
     lines = [
         f"# {escape_markdown(module_heading(loaded))}",
         "",
@@ -235,34 +242,29 @@ def render_glossary_page(glossary: Glossary, registry: dict[str, Authority]) -> 
 
 
 def render_credit_table(course: Course) -> str:
-    """Each module's estimated time and credit, with the method, for the orientation page."""
-    settings = course.settings
-    assert settings is not None, "render_course is only called on a checked course"
+    """Each module's time and credit from the course's one time model, with the method, for the orientation."""
+    time = course_time(course)
     rows = [
-        "| Module | Credit | Words | Scenarios | Minutes | Hours (50 min) | Hours (60 min) |",
-        "|---|---|--:|--:|--:|--:|--:|",
+        "| Module | Credit | Lesson (min) | Scenarios | Scenarios (min) | Minutes | Hours (50 min) | Hours (60 min) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
     ]
-    total = Estimate(0, 0, 0.0)
-    for loaded in course.modules:
-        module_estimate = estimate_module(loaded, course.bank_for(loaded.id), course.registry, settings)
-        total += module_estimate
-        category = SHORT_CATEGORY_LABELS[loaded.module.category]
+    by_id = {loaded.id: loaded for loaded in course.modules}
+    for module_time in time.modules:
+        loaded = by_id[module_time.module_id]
+        credit = " | ".join(f"{time.module_credit(loaded.id, length):.1f}" for length in CREDIT_HOUR_LENGTHS)
         rows.append(
-            f"| [{escape_markdown(module_heading(loaded))}]({module_page_path(loaded)}) | {category} "
-            f"| {module_estimate.words:,} | {module_estimate.questions} | {module_estimate.whole_minutes} "
-            f"| {module_estimate.credit_hours(50):.1f} | {module_estimate.credit_hours(60):.1f} |"
+            f"| [{escape_markdown(module_heading(loaded))}]({module_page_path(loaded)}) "
+            f"| {SHORT_CATEGORY_LABELS[module_time.category]} | {module_time.lesson_minutes} "
+            f"| {module_time.questions} | {module_time.scenario_minutes} | {module_time.minutes} | {credit} |"
         )
-    rows.append(
-        f"| **All modules** | | {total.words:,} | {total.questions} | {total.whole_minutes} "
-        f"| {total.credit_hours(50):.1f} | {total.credit_hours(60):.1f} |"
-    )
-    method = (
-        f"Minutes = words / {settings.reading_words_per_minute} words per minute + scenarios x "
-        f"{settings.minutes_per_question:g} minutes, the self-study method of the accountants' national standard "
-        "(NASBA/AICPA); no bar rule computes credit for a text course from its length. Hours are rounded down to a "
-        "tenth. Each jurisdiction decides what credit, if any, it grants."
-    )
-    return "\n".join([*rows, "", method])
+    for category in sorted({module.category for module in time.modules}):
+        credit = " | ".join(f"{time.credit(length, category):.1f}" for length in CREDIT_HOUR_LENGTHS)
+        rows.append(
+            f"| **{SHORT_CATEGORY_LABELS[category]} modules** | | | | | {time.category_minutes(category)} | {credit} |"
+        )
+    credit = " | ".join(f"**{time.credit(length):.1f}**" for length in CREDIT_HOUR_LENGTHS)
+    rows.append(f"| **All modules** | | | | | **{time.minutes}** | {credit} |")
+    return "\n".join([*rows, "", time.method()])
 
 
 def fill_placeholders(markdown: str, course: Course) -> str:
@@ -287,9 +289,10 @@ def render_course(course: Course) -> list[Page]:
     settings = course.settings
     assert settings is not None, "render_course is only called on a checked course"
     pages = []
+    time = course_time(course)
     for loaded in course.modules:
         bank = course.bank_for(loaded.id)
-        pages.append(render_module_page(loaded, bank, course.registry, settings))
+        pages.append(render_module_page(loaded, bank, course.registry, time))
         if bank is not None:
             pages.append(render_scenarios_page(loaded, bank, course.registry))
     pages.append(render_authorities_page(course))
@@ -300,6 +303,18 @@ def render_course(course: Course) -> list[Page]:
 
     pages += render_learner_pages(course)
     return pages
+
+
+def credited_parts(course: Course) -> dict[str, CreditedPart]:
+    """Each module page and scenarios page, by its path on the site, with its minutes from the time model."""
+    time = course_time(course)
+    parts = {}
+    for loaded in course.modules:
+        module_time = time.module(loaded.id)
+        parts[module_page_path(loaded)] = CreditedPart(module_time.lesson_minutes, loaded.number)
+        if course.bank_for(loaded.id) is not None:
+            parts[scenarios_page_path(loaded)] = CreditedPart(module_time.scenario_minutes, loaded.number)
+    return parts
 
 
 def course_nav(course: Course) -> list[dict[str, list[dict[str, str]]]]:

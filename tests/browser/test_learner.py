@@ -8,8 +8,8 @@ import json
 
 from clekit.check import load_and_check
 from clekit.load import Course, LoadedModule
-from clekit.render import estimate_module, scenarios_page_path
-from clekit.timing import Estimate
+from clekit.render import scenarios_page_path
+from clekit.time_model import course_time
 
 from .conftest import REPO
 
@@ -97,7 +97,8 @@ def test_the_dashboard_shows_what_the_scenario_page_stored(page, base_url) -> No
 def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_minutes(page, base_url, requests) -> None:
     course = real_course()
     assert course.settings is not None
-    stored, total, correct = {}, Estimate(0, 0, 0.0), 0
+    stored, minutes, correct = {}, 0, 0
+    time = course_time(course)
     for loaded in modules_with_scenarios():
         bank = course.bank_for(loaded.id)
         # Every scenario answered, the first one wrongly, in mkdocs-quiz's own storage format.
@@ -107,7 +108,7 @@ def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_mi
                 for n in range(len(bank.questions))
             }
         )
-        total += estimate_module(loaded, bank, course.registry, course.settings)
+        minutes += time.module(loaded.id).minutes
         correct += len(bank.questions) - 1
     page.clock.set_fixed_time(TODAY)
     page.goto(base_url)
@@ -118,9 +119,9 @@ def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_mi
     assert page.locator("time[data-cle-today]").get_attribute("datetime") == f"{TODAY:%Y-%m-%d}"
     assert page.locator('[data-cle-total="completed"]').inner_text() == str(len(modules_with_scenarios()))
     assert page.locator('[data-cle-total="correct"]').inner_text() == str(correct)
-    assert page.locator('[data-cle-total="minutes"]').inner_text() == str(total.whole_minutes)
-    assert page.locator('[data-cle-total="hours50"]').inner_text() == f"{total.credit_hours(50):.1f}"
-    assert page.locator('[data-cle-total="hours60"]').inner_text() == f"{total.credit_hours(60):.1f}"
+    assert page.locator('[data-cle-total="minutes"]').inner_text() == str(minutes) == str(time.minutes)
+    assert page.locator('[data-cle-total="hours50"]').inner_text() == f"{time.credit(50):.1f}"
+    assert page.locator('[data-cle-total="hours60"]').inner_text() == f"{time.credit(60):.1f}"
     assert set(page.locator('[data-cle-cell="completed"]').all_inner_texts()) == {"Yes"}
 
     # The button opens the browser's print dialog, which a headless browser cannot show: count the calls instead.
