@@ -16,6 +16,7 @@ from clekit.authored_fields import bank_text_fields, glossary_text_fields, modul
 from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
 from clekit.citations import find_markers, parse_case_citation, replace_markers
 from clekit.cite_check import check_cite_records
+from clekit.faculty import check_accreditation_facts
 from clekit.load import Course, Lesson, LoadedBank, load_course
 from clekit.models import Option, Question
 from clekit.problems import Problem, Severity
@@ -510,6 +511,7 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_scenario_authorities_taught(course)
     problems += check_whole_pages(course)
     problems += check_cite_records(course)
+    problems += check_accreditation_facts(course)
     return problems
 
 

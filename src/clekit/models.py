@@ -162,6 +162,23 @@ class Authority(ContentModel):
     )
 
 
+class FacultyMember(ContentModel):
+    """An instructor as regulators ask for them: name, credentials, role and a short biography."""
+
+    name: PlainText
+    credentials: PlainText = Field(description="Degrees and bar admissions, e.g. 'J.D.; member of the New York bar'.")
+    role: PlainText = Field(description="What they did: author, reviewer, instructor.")
+    biography: Text = Field(description="Two or three sentences on the experience that qualifies them.")
+
+
+class Provider(ContentModel):
+    """Who offers the course for credit: the name regulators and learners see, and how to reach them."""
+
+    name: PlainText
+    contact: PlainText = Field(description="An email address or postal address for learners and regulators.")
+    website: HttpsUrl | None = None
+
+
 class CourseSettings(ContentModel):
     """`course.yml`: facts about the whole course, and the one place the time estimate is tuned."""
 
@@ -169,6 +186,12 @@ class CourseSettings(ContentModel):
     law_as_of: Annotated[datetime.date, Field(strict=False, description="The law is stated as of this date.")]
     reviewed: Annotated[datetime.date, Field(strict=False, description="When the content was last reviewed.")]
     authors: list[PlainText] = Field(min_length=1)
+    provider: Provider | None = Field(
+        default=None, description="The accredited provider; the repository names none it does not have."
+    )
+    faculty: list[FacultyMember] = Field(
+        default_factory=list, description="Every instructor, with credentials; the provider completes this."
+    )
     report_errors: Text = Field(description="How a reader reports an error (Markdown).")
     reading_words_per_minute: int = Field(
         default=180, ge=60, le=400, description="Reading rate for written materials (NASBA self-study: 180)."

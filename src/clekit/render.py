@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from clekit.annotate import CreditedPart
 from clekit.citations import find_markers, link_citation, replace_markers
+from clekit.faculty import faculty_markdown, provider_markdown
 from clekit.load import Course, LoadedBank, LoadedModule
 from clekit.markup import escape_markdown
 from clekit.models import Authority, Glossary, Question
@@ -277,6 +278,8 @@ def fill_placeholders(markdown: str, course: Course) -> str:
         "{{ course_reviewed }}": lambda: f"{settings.reviewed:%-d %B %Y}",
         "{{ course_authors }}": lambda: escape_markdown(", ".join(settings.authors)),
         "{{ course_report_errors }}": lambda: settings.report_errors.strip(),
+        "{{ course_faculty }}": lambda: faculty_markdown(settings),
+        "{{ course_provider }}": lambda: provider_markdown(settings),
         CREDIT_TABLE_PLACEHOLDER: lambda: render_credit_table(course),
     }
     for placeholder, value in facts.items():
