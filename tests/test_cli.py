@@ -37,6 +37,7 @@ def test_render_writes_every_page_and_nothing_when_the_course_is_broken(course: 
     assert main(["--root", str(course), "render", "--out", str(out)]) == 0
     assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*.md")) == [
         "authorities.md",
+        "evaluation.md",
         "glossary.md",
         "modules/01-sample/index.md",
         "modules/01-sample/scenarios.md",

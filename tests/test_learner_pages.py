@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from clekit.attendance import module_codes
 from clekit.check import load_and_check
 from clekit.learner import COURSEBOOK_FILE, PROGRESS_PAGE, RECORD_PAGE, render_learner_pages
 from clekit.render import render_course
@@ -32,9 +33,12 @@ def test_each_scenario_link_carries_the_question_count_and_the_module_minutes_of
     credit = f'data-cle-credit50="{time.module_credit(loaded.id, 50):.1f}" '
     credit += f'data-cle-credit60="{time.module_credit(loaded.id, 60):.1f}"'
     minutes = time.module(loaded.id).minutes
-    link = f'(modules/01-sample/scenarios.md){{ data-cle-questions="{len(bank.questions)}" data-cle-minutes="{minutes}" '
-    link += f"{credit} }}"
-    for markdown in learner_pages(course).values():
+    link = (
+        f'(modules/01-sample/scenarios.md){{ data-cle-questions="{len(bank.questions)}" data-cle-minutes="{minutes}" '
+    )
+    link += f'{credit} data-cle-module="{loaded.id}" data-cle-codes="1" data-cle-category="general" }}'
+    pages = learner_pages(course)
+    for markdown in (pages[PROGRESS_PAGE], pages[RECORD_PAGE]):
         assert link in markdown
 
 
@@ -44,11 +48,21 @@ def test_the_dashboard_links_the_record_and_the_course_book(course: Path) -> Non
     assert f"]({COURSEBOOK_FILE})" in dashboard
 
 
-def test_the_record_says_it_is_a_self_assessment_and_not_a_certificate_of_attendance(course: Path) -> None:
+def test_the_record_says_what_it_is_and_that_nothing_leaves_the_browser(course: Path) -> None:
     record = learner_pages(course)[RECORD_PAGE]
-    assert "self-assessment record" in record
-    assert "not an official certificate of attendance" in record
+    assert "This record is produced by your own browser" in record
+    assert "The provider checks the attendance codes against its key" in record
     assert "nothing on this page is sent anywhere" in record
+    assert "I affirm that I personally studied" in record and "Signature:" in record
+
+
+def test_the_record_holds_each_codes_digest_never_the_code(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    (loaded,) = checked.modules
+    record = learner_pages(course)[RECORD_PAGE]
+    for code in module_codes(checked.settings.release, loaded.id, course_time(checked).module(loaded.id).minutes):
+        assert code.digest in record
+        assert code.code not in record
 
 
 def test_the_name_field_has_a_label(course: Path) -> None:

@@ -20,6 +20,7 @@ from clekit.timing import count_words
 from conftest import FIXTURE_COURSE, REPO
 
 SETTINGS = CourseSettings(
+    release="test",
     title="t",
     law_as_of=datetime.date(2026, 11, 25),
     reviewed=datetime.date(2026, 11, 25),

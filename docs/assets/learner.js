@@ -1,10 +1,48 @@
-// Fills in the reader's progress on module pages, the progress dashboard and the completion record from the progress
-// mkdocs-quiz keeps in this browser's localStorage. It reads only; it sends nothing anywhere.
+// The learner's side of the course, kept entirely in this browser's localStorage; nothing is sent anywhere.
+// - Module pages: note that the lesson was opened (and when), for the record's dates of study.
+// - Scenario pages: note the day of each answer submitted, for the same dates.
+// - Progress, module and record pages: fill in each module's progress from what mkdocs-quiz stored.
+// - The record: check the attendance codes typed against their digests, and show the evaluation's answers.
+// - The evaluation page: keep each answer as it is given.
 (function () {
   "use strict";
 
   // mkdocs-quiz stores {quizId: {answered, correct, selectedValues}} under this prefix + the page's pathname.
-  var STORAGE_PREFIX = "quiz_progress_";
+  var QUIZ_PREFIX = "quiz_progress_";
+  var OPENED_PREFIX = "cle_lesson_opened_"; // + module id: the ISO day the lesson was first opened
+  var CODES_KEY = "cle_attendance_codes"; // {"module:position": {entry, ok}}
+  var STUDY_KEY = "cle_study_days"; // {first, last}: ISO days of study
+  var EVALUATION_KEY = "cle_evaluation"; // {question key: answer}
+
+  function readJson(key, fallback) {
+    try {
+      var parsed = JSON.parse(window.localStorage.getItem(key) || "null");
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : fallback;
+    } catch (error) {
+      return fallback; // storage disabled or corrupt: as if nothing were stored
+    }
+  }
+
+  function writeJson(key, value) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(value));
+    } catch (error) {
+      // Storage disabled or full: the page still works, it just cannot remember.
+    }
+  }
+
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+  }
+
+  function noteStudyDay() {
+    var days = readJson(STUDY_KEY, {});
+    var day = today();
+    if (!days.first || day < days.first) days.first = day;
+    if (!days.last || day > days.last) days.last = day;
+    writeJson(STUDY_KEY, days);
+  }
 
   function storedQuizzes(pathname) {
     // The same page is reachable as ".../" and ".../index.html"; mkdocs-quiz keys by whichever was visited.
@@ -13,16 +51,31 @@
     else if (pathname.endsWith("/index.html")) variants.push(pathname.slice(0, -"index.html".length));
     var quizzes = {};
     variants.forEach(function (variant) {
-      try {
-        var parsed = JSON.parse(window.localStorage.getItem(STORAGE_PREFIX + variant) || "{}");
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) Object.assign(quizzes, parsed);
-      } catch (error) {
-        // Storage disabled or corrupt: the module simply counts as not started.
-      }
+      Object.assign(quizzes, readJson(QUIZ_PREFIX + variant, {}));
     });
     return quizzes;
   }
 
+  function lessonOpened(moduleId) {
+    try {
+      return window.localStorage.getItem(OPENED_PREFIX + moduleId);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function codesRight(moduleId, count) {
+    var codes = readJson(CODES_KEY, {});
+    var right = 0;
+    for (var position = 1; position <= count; position += 1) {
+      var stored = codes[moduleId + ":" + position];
+      if (stored && stored.ok === true) right += 1;
+    }
+    return right;
+  }
+
+  // A module is complete when its lesson was opened, its codes were entered correctly and every scenario was
+  // answered (and, if the course sets a pass mark, enough of them correctly).
   function countProgress(link) {
     var questions = parseInt(link.getAttribute("data-cle-questions"), 10) || 0;
     var quizzes = storedQuizzes(new URL(link.getAttribute("href"), window.location.href).pathname);
@@ -34,15 +87,26 @@
       if (quiz && quiz.correct === true) correct += 1;
     });
     answered = Math.min(answered, questions);
+    correct = Math.min(correct, answered);
+    var moduleId = link.getAttribute("data-cle-module") || "";
+    var codes = parseInt(link.getAttribute("data-cle-codes"), 10) || 0;
+    var passMark = parseFloat(link.getAttribute("data-cle-pass"));
+    var opened = lessonOpened(moduleId);
+    var right = codesRight(moduleId, codes);
+    var passed = isNaN(passMark) || (questions > 0 && correct / questions >= passMark);
     return {
       questions: questions,
       answered: answered,
-      correct: Math.min(correct, answered),
+      correct: correct,
+      category: link.getAttribute("data-cle-category") || "general",
       minutes: parseInt(link.getAttribute("data-cle-minutes"), 10) || 0,
       // Tenths of a credit hour, the module's share from the time model: whole numbers, so sums stay exact.
       tenths50: Math.round(parseFloat(link.getAttribute("data-cle-credit50")) * 10) || 0,
       tenths60: Math.round(parseFloat(link.getAttribute("data-cle-credit60")) * 10) || 0,
-      complete: questions > 0 && answered === questions,
+      opened: opened,
+      codes: codes,
+      codesRight: right,
+      complete: questions > 0 && answered === questions && Boolean(opened) && right === codes && passed,
     };
   }
 
@@ -52,24 +116,31 @@
     });
   }
 
-  // Module minutes and credit shares come from clekit.time_model, already rounded so that they add up: the record
-  // only sums them, and so agrees with the orientation's table.
   function hours(tenths) {
     return (tenths / 10).toFixed(1);
   }
 
   function fillProgress(links) {
-    var totals = { completed: 0, answered: 0, correct: 0, minutes: 0, tenths50: 0, tenths60: 0 };
+    var totals = { completed: 0, answered: 0, correct: 0, minutes: 0, tenths50: 0, tenths60: 0, byCategory: {} };
     links.forEach(function (link) {
       var progress = countProgress(link);
       var row = link.closest("tr");
       setText(row, '[data-cle-cell="answered"]', String(progress.answered));
       setText(row, '[data-cle-cell="correct"]', String(progress.correct));
       setText(row, '[data-cle-cell="completed"]', progress.complete ? "Yes" : "No");
-      setText(row, '[data-cle-cell="score"]', Math.round((progress.correct / progress.questions) * 100) + "%");
+      setText(row, '[data-cle-cell="opened"]', progress.opened || "not yet");
+      setText(row, '[data-cle-cell="codes"]', progress.codesRight + " of " + progress.codes + " right");
+      var score = progress.answered
+        ? progress.correct + " of " + progress.answered + " (" + Math.round((progress.correct / progress.answered) * 100) + "%)"
+        : "none answered";
+      setText(row, '[data-cle-cell="score"]', score);
       totals.answered += progress.answered;
       totals.correct += progress.correct;
       if (progress.complete) {
+        var category = totals.byCategory[progress.category] || { tenths50: 0, tenths60: 0 };
+        category.tenths50 += progress.tenths50;
+        category.tenths60 += progress.tenths60;
+        totals.byCategory[progress.category] = category;
         totals.completed += 1;
         totals.minutes += progress.minutes;
         totals.tenths50 += progress.tenths50;
@@ -82,15 +153,91 @@
     setText(document, '[data-cle-total="minutes"]', String(totals.minutes));
     setText(document, '[data-cle-total="hours50"]', hours(totals.tenths50));
     setText(document, '[data-cle-total="hours60"]', hours(totals.tenths60));
+    ["general", "ethics"].forEach(function (name) {
+      var category = totals.byCategory[name] || { tenths50: 0, tenths60: 0 };
+      setText(document, '[data-cle-total="' + name + '-hours50"]', hours(category.tenths50));
+      setText(document, '[data-cle-total="' + name + '-hours60"]', hours(category.tenths60));
+    });
+  }
+
+  // The record holds each code's SHA-256 digest, never the code: the same digest as clekit.attendance.code_digest.
+  function normalizeEntry(text) {
+    return text.replace(/[\s-]+/g, "").toUpperCase();
+  }
+
+  function digest(text) {
+    if (!(window.crypto && window.crypto.subtle)) return Promise.resolve(null);
+    return window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (buffer) {
+      return Array.prototype.map
+        .call(new Uint8Array(buffer), function (byte) {
+          return byte.toString(16).padStart(2, "0");
+        })
+        .join("");
+    });
+  }
+
+  function checkCode(input, refresh) {
+    var moduleId = input.getAttribute("data-cle-code-module");
+    var position = input.getAttribute("data-cle-code-position");
+    var entry = normalizeEntry(input.value);
+    var status = input.closest("tr").querySelector("[data-cle-code-status]");
+    var printed = input.parentNode.querySelector("[data-cle-code-print]");
+    if (printed) printed.textContent = entry;
+    var codes = readJson(CODES_KEY, {});
+    if (!entry) {
+      delete codes[moduleId + ":" + position];
+      writeJson(CODES_KEY, codes);
+      status.textContent = "not entered";
+      refresh();
+      return;
+    }
+    digest(moduleId + ":" + position + ":" + entry).then(function (found) {
+      if (found === null) {
+        status.textContent = "cannot be checked in this browser; the provider checks it";
+        return;
+      }
+      var ok = found === input.getAttribute("data-cle-code-digest");
+      codes = readJson(CODES_KEY, {});
+      codes[moduleId + ":" + position] = { entry: entry, ok: ok };
+      writeJson(CODES_KEY, codes);
+      status.textContent = ok ? "right" : "not right: check the code in the lesson";
+      noteStudyDay();
+      refresh();
+    });
+  }
+
+  function fillCodes(refresh) {
+    var codes = readJson(CODES_KEY, {});
+    document.querySelectorAll("input[data-cle-code-digest]").forEach(function (input) {
+      var stored = codes[input.getAttribute("data-cle-code-module") + ":" + input.getAttribute("data-cle-code-position")];
+      var status = input.closest("tr").querySelector("[data-cle-code-status]");
+      var printed = input.parentNode.querySelector("[data-cle-code-print]");
+      if (stored && typeof stored.entry === "string") {
+        input.value = stored.entry;
+        if (printed) printed.textContent = stored.entry;
+        status.textContent = stored.ok ? "right" : "not right: check the code in the lesson";
+      } else {
+        status.textContent = "not entered";
+      }
+      input.addEventListener("change", function () {
+        checkCode(input, refresh);
+      });
+    });
   }
 
   function fillRecord() {
-    var today = new Date();
     document.querySelectorAll("time[data-cle-today]").forEach(function (element) {
-      var month = String(today.getMonth() + 1).padStart(2, "0");
-      var day = String(today.getDate()).padStart(2, "0");
-      element.setAttribute("datetime", today.getFullYear() + "-" + month + "-" + day);
-      element.textContent = today.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+      var now = new Date();
+      element.setAttribute("datetime", today());
+      element.textContent = now.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+    });
+    var days = readJson(STUDY_KEY, {});
+    setText(document, '[data-cle-study="first"]', days.first || "not started");
+    setText(document, '[data-cle-study="last"]', days.last || "not started");
+    var answers = readJson(EVALUATION_KEY, {});
+    document.querySelectorAll("[data-cle-evaluation-answer]").forEach(function (element) {
+      var answer = answers[element.getAttribute("data-cle-evaluation-answer")];
+      element.textContent = answer ? String(answer) : "not answered";
     });
     var name = document.querySelector("input[data-cle-name]");
     var printed = document.querySelector("[data-cle-name-print]");
@@ -108,10 +255,54 @@
     });
   }
 
+  function keepEvaluation(form) {
+    var answers = readJson(EVALUATION_KEY, {});
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || !(field.name in answers)) return;
+      if (field.type === "radio") field.checked = field.value === String(answers[field.name]);
+      else field.value = answers[field.name];
+    });
+    form.addEventListener("input", function (event) {
+      var field = event.target;
+      if (!field.name) return;
+      var stored = readJson(EVALUATION_KEY, {});
+      stored[field.name] = field.value;
+      writeJson(EVALUATION_KEY, stored);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault(); // nothing to send: the answers are already kept
+    });
+  }
+
   function start() {
+    // A lesson page carries its attendance codes, each tagged with the module's id.
+    var lesson = document.querySelector(".cle-attendance[data-cle-module]");
+    if (lesson) {
+      var key = OPENED_PREFIX + lesson.getAttribute("data-cle-module");
+      try {
+        if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, today());
+      } catch (error) {
+        // Storage disabled: the record will show the lesson as not opened.
+      }
+      noteStudyDay();
+    }
+    // Scenario pages: an answer submitted is a day of study.
+    document.addEventListener(
+      "submit",
+      function (event) {
+        if (event.target.closest && event.target.closest(".quiz")) noteStudyDay();
+      },
+      true
+    );
+    var form = document.querySelector("form[data-cle-evaluation]");
+    if (form) keepEvaluation(form);
     var links = Array.prototype.slice.call(document.querySelectorAll("a[data-cle-questions]"));
     if (!links.length) return;
-    fillProgress(links);
+    var refresh = function () {
+      fillProgress(links);
+    };
+    fillCodes(refresh);
+    refresh();
     fillRecord();
   }
 

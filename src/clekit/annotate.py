@@ -13,6 +13,8 @@ from clekit.models import CourseSettings, Glossary
 from clekit.time_model import page_minutes
 
 _FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
+# The note is for the screen: a printed completion record carries no banners (see site.css).
+PAGE_NOTE_CLASS = "{: .cle-page-note }"
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,11 @@ def page_note(settings: CourseSettings, markdown: str, part: CreditedPart | None
     if part is not None:
         return (
             f"*Law stated as of {law_date}. Estimated time for this page: about {part.minutes} minutes, part of "
-            f"Module {part.module_number}'s credited time.*"
+            f"Module {part.module_number}'s credited time.*\n{PAGE_NOTE_CLASS}"
         )
     return (
         f"*Law stated as of {law_date}. Estimated time for this page: about {page_minutes(settings, markdown)} "
-        "minutes of reading, not counted toward credit.*"
+        f"minutes of reading, not counted toward credit.*\n{PAGE_NOTE_CLASS}"
     )
 
 

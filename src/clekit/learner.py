@@ -7,12 +7,18 @@ the browser for each linked scenario page and fills the cells. Nothing is sent a
 
 from __future__ import annotations
 
+from clekit.attendance import module_codes
+from clekit.evaluation import EVALUATION_PAGE, RATING_SCALE, evaluation_questions, render_evaluation_page
+from clekit.faculty import provider_markdown
 from clekit.load import Course, LoadedModule
 from clekit.markup import escape_markdown
+from clekit.models import CourseSettings
 from clekit.render import (
     PROGRESS_UNKNOWN,
+    SHORT_CATEGORY_LABELS,
     Page,
     module_heading,
+    module_page_path,
     progress_cell,
     progress_link_attributes,
     scenarios_page_path,
@@ -25,7 +31,11 @@ COURSEBOOK_FILE = "coursebook.pdf"
 
 
 def render_learner_pages(course: Course) -> list[Page]:
-    return [render_progress_page(course), render_record_page(course)]
+    return [
+        render_progress_page(course),
+        render_record_page(course),
+        Page(EVALUATION_PAGE, render_evaluation_page(course)),
+    ]
 
 
 def render_progress_page(course: Course) -> Page:
@@ -45,7 +55,7 @@ def render_progress_page(course: Course) -> Page:
     for loaded, module_time in _modules_with_scenarios(course, time):
         credit = " | ".join(f"{time.module_credit(loaded.id, length):.1f}" for length in CREDIT_HOUR_LENGTHS)
         lines.append(
-            f"| {_scenario_link(loaded, module_time, time)} | {module_time.questions} "
+            f"| {_scenario_link(loaded, module_time, time, _pass_mark(course))} | {module_time.questions} "
             f"| {progress_cell('answered')} | {progress_cell('correct')} | {module_time.minutes} | {credit} |"
         )
     lines += [
@@ -58,44 +68,73 @@ def render_progress_page(course: Course) -> Page:
 
 
 def render_record_page(course: Course) -> Page:
+    """The record an attorney files: what was studied, when, the codes entered, the credit, the evaluation.
+
+    Everything a reader fills in or that learner.js computes stays in this browser. On paper the record is one or
+    two pages: instructions, buttons and the site's banners are for the screen only (see site.css).
+    """
+    settings = course.settings
+    assert settings is not None, "learner pages are only rendered for a checked course"
+    time = course_time(course)
+    rows = _modules_with_scenarios(course, time)
     lines = [
         "# Completion record",
         "",
-        '!!! warning "A self-assessment record, not a certificate of attendance"',
-        "    This record is produced by your own browser from the answers it kept. It is **not an official "
-        "certificate of attendance** and does not prove that credit was earned: report your participation as "
-        "your jurisdiction's CLE rules require.",
+        "Open each module's lesson, note its attendance codes and enter them below, answer every scenario, then "
+        "fill in the [course evaluation](evaluation.md), type your name and print this page or save it as a PDF. "
+        "Everything here is kept only in this browser: nothing on this page is sent anywhere.",
+        "{: .cle-no-print }",
         "",
-        "Type your name, then print the page or save it as a PDF. Your name and answers stay in this browser: "
-        "nothing on this page is sent anywhere.",
+        f"**Course:** {escape_markdown(settings.title)}  ",
+        f"**Provider:** {provider_markdown(settings)}  ",
+        f"**Faculty:** {_faculty_line(settings)}  ",
+        f"**Law stated as of:** {settings.law_as_of:%-d %B %Y}; release {escape_markdown(settings.release)}  ",
+        '**Dates of study:** <span data-cle-study="first">not started</span> to '
+        '<span data-cle-study="last">not started</span>',
         "",
         '<p class="cle-name"><label for="cle-learner-name">Your name</label> '
         '<input id="cle-learner-name" type="text" autocomplete="name" data-cle-name> '
         '<span class="cle-print-only" data-cle-name-print></span></p>',
         "",
-        f"**Date:** <time data-cle-today>{PROGRESS_UNKNOWN}</time>",
-        "",
         _summary_line(course),
         "",
-        "| Module | Completed | Answered | Correct | Score | Estimated minutes |",
-        "|---|---|--:|--:|--:|--:|",
+        "| Module | Credit | Minutes | Hours (50 min) | Hours (60 min) | Lesson opened | Codes | Correct of answered "
+        "| Complete |",
+        "|---|---|--:|--:|--:|---|---|--:|---|",
     ]
-    time = course_time(course)
-    for loaded, module_time in _modules_with_scenarios(course, time):
+    for loaded, module_time in rows:
+        credit = " | ".join(f"{time.module_credit(loaded.id, length):.1f}" for length in CREDIT_HOUR_LENGTHS)
+        lesson = f'[lesson]({module_page_path(loaded)}){{ data-cle-lesson="{loaded.id}" }}'
+        link = _scenario_link(loaded, module_time, time, _pass_mark(course))
         lines.append(
-            f"| {_scenario_link(loaded, module_time, time)} | {progress_cell('completed')} "
-            f"| {progress_cell('answered')} of {module_time.questions} | {progress_cell('correct')} "
-            f"| {progress_cell('score')} "
-            f"| {module_time.minutes} |"
+            f"| {link} | {SHORT_CATEGORY_LABELS[module_time.category]} "
+            f"| {module_time.minutes} | {credit} | {progress_cell('opened')} ({lesson}) | {progress_cell('codes')} "
+            f"| {progress_cell('score')} | {progress_cell('completed')} |"
         )
+    lines += ["", *_credit_totals(time), "", "## Attendance codes", "", *_code_fields(course, time), ""]
     lines += [
+        "## Course evaluation",
         "",
-        "**Estimated time of the completed modules:** "
-        '<span data-cle-total="minutes">0</span> minutes, '
-        '<span data-cle-total="hours50">0.0</span> credit hours of 50 minutes or '
-        '<span data-cle-total="hours60">0.0</span> of 60, estimated from the length of the materials and the '
-        "number of scenarios (see the [orientation](orientation.md)). Each jurisdiction decides what credit, if "
-        "any, it grants.",
+        f"Your answers to the [course evaluation](evaluation.md), as this browser kept them (ratings: {RATING_SCALE}).",
+        "",
+        "| Question | Your answer |",
+        "|---|---|",
+        *(
+            f'| {escape_markdown(question.text)} | <span data-cle-evaluation-answer="{question.key}">'
+            f"{PROGRESS_UNKNOWN}</span> |"
+            for question in evaluation_questions(course)
+        ),
+        "",
+        "## Affirmation",
+        "",
+        "I affirm that I personally studied the modules marked complete above, that I entered each attendance code "
+        "as it appeared in the lesson, and that the dates of study are true.",
+        "",
+        '<p class="cle-signature">Signature: ______________________________ &nbsp; Date: '
+        f"<time data-cle-today>{PROGRESS_UNKNOWN}</time></p>",
+        "",
+        "This record is produced by your own browser. The provider checks the attendance codes against its key; "
+        "each jurisdiction decides what credit, if any, it grants.",
         "",
         '<p class="cle-no-print"><button type="button" class="md-button md-button--primary" data-cle-print>'
         "Print this record</button></p>",
@@ -104,14 +143,62 @@ def render_record_page(course: Course) -> Page:
     return Page(RECORD_PAGE, "\n".join(lines))
 
 
+def _faculty_line(settings: CourseSettings) -> str:
+    if not settings.faculty:
+        return "not named in this copy of the course (the provider must complete them)"
+    return "; ".join(escape_markdown(f"{member.name}, {member.credentials}") for member in settings.faculty)
+
+
+def _credit_totals(time: CourseTime) -> list[str]:
+    """Credit of the completed modules, general and ethics apart: learner.js sums the completed rows' shares."""
+    lines = []
+    for category in sorted({module.category for module in time.modules}):
+        label = SHORT_CATEGORY_LABELS[category]
+        lines.append(
+            f"**{label} credit of the completed modules:** "
+            f'<span data-cle-total="{category}-hours50">0.0</span> hours of 50 minutes, '
+            f'<span data-cle-total="{category}-hours60">0.0</span> of 60  '
+        )
+    lines.append(
+        '**All completed modules:** <span data-cle-total="minutes">0</span> minutes; '
+        '<span data-cle-total="hours50">0.0</span> credit hours of 50 minutes, '
+        '<span data-cle-total="hours60">0.0</span> of 60 (time estimated as the '
+        "[orientation](orientation.md#time-and-credit) explains)."
+    )
+    return lines
+
+
+def _code_fields(course: Course, time: CourseTime) -> list[str]:
+    """One field per code; the page holds only each code's digest, so reading its source reveals no code."""
+    settings = course.settings
+    assert settings is not None
+    lines = ["| Module | Code | You entered | Check |", "|---|---|---|---|"]
+    for loaded, module_time in _modules_with_scenarios(course, time):
+        for code in module_codes(settings.release, loaded.id, module_time.minutes):
+            field = f"cle-code-{loaded.id}-{code.position}"
+            lines.append(
+                f"| Module {loaded.number} | {code.position} of {code.of} "
+                f'| <label class="cle-visually-hidden" for="{field}">Module {loaded.number}, code {code.position}'
+                f'</label><input id="{field}" type="text" autocomplete="off" data-cle-code-module="{loaded.id}" '
+                f'data-cle-code-position="{code.position}" data-cle-code-digest="{code.digest}">'
+                f'<span class="cle-print-only" data-cle-code-print></span> '
+                f"| <span data-cle-code-status>{PROGRESS_UNKNOWN}</span> |"
+            )
+    return lines
+
+
 def _modules_with_scenarios(course: Course, time: CourseTime) -> list[tuple[LoadedModule, ModuleTime]]:
     loaded_modules = sorted(course.modules, key=lambda loaded: loaded.number)
     return [(loaded, time.module(loaded.id)) for loaded in loaded_modules if course.bank_for(loaded.id) is not None]
 
 
-def _scenario_link(loaded: LoadedModule, module_time: ModuleTime, time: CourseTime) -> str:
+def _scenario_link(loaded: LoadedModule, module_time: ModuleTime, time: CourseTime, pass_mark: float | None) -> str:
     text = escape_markdown(module_heading(loaded))
-    return f"[{text}]({scenarios_page_path(loaded)}){{ {progress_link_attributes(module_time, time)} }}"
+    return f"[{text}]({scenarios_page_path(loaded)}){{ {progress_link_attributes(module_time, time, pass_mark)} }}"
+
+
+def _pass_mark(course: Course) -> float | None:
+    return course.settings.pass_mark if course.settings else None
 
 
 def _summary_line(course: Course) -> str:

@@ -51,11 +51,17 @@ _ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
 }
-# What the toolkit's own generated pages add: the completion record's name field and print button, and the
-# `data-cle-*` figures that learner.js fills in. Authored text is checked against the stricter set above.
-_GENERATED_TAGS = {"button", "input", "label", "time"}
-_GENERATED_ATTRIBUTES = {"button": {"type"}, "input": {"type", "autocomplete"}, "label": {"for"}}
-_GENERATED_PREFIXES = {"data-cle-"}
+# What the toolkit's own generated pages add: the completion record's fields and print button, the evaluation
+# form, and the `data-cle-*` figures that learner.js fills in. Authored text is checked against the stricter set above.
+_GENERATED_TAGS = {"button", "fieldset", "form", "input", "label", "legend", "textarea", "time"}
+_GENERATED_ATTRIBUTES = {
+    "button": {"type"},
+    "input": {"type", "autocomplete", "name", "value", "min", "max"},
+    "label": {"for"},
+    "textarea": {"name", "rows"},
+}
+# `data-search-exclude` keeps attendance codes out of the search index (Material's search plugin honours it).
+_GENERATED_PREFIXES = {"data-cle-", "data-search-"}
 URL_SCHEMES = {"https", "http", "mailto"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 

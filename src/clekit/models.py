@@ -183,6 +183,9 @@ class CourseSettings(ContentModel):
     """`course.yml`: facts about the whole course, and the one place the time estimate is tuned."""
 
     title: PlainText
+    release: PlainText = Field(
+        description="This release's name, e.g. 2026.12; attendance codes derive from it, so a new release changes them."
+    )
     law_as_of: Annotated[datetime.date, Field(strict=False, description="The law is stated as of this date.")]
     reviewed: Annotated[datetime.date, Field(strict=False, description="When the content was last reviewed.")]
     authors: list[PlainText] = Field(min_length=1)
@@ -191,6 +194,13 @@ class CourseSettings(ContentModel):
     )
     faculty: list[FacultyMember] = Field(
         default_factory=list, description="Every instructor, with credentials; the provider completes this."
+    )
+    pass_mark: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        strict=False,
+        description="If set, the share of a module's scenarios answered correctly that completes it (0.7 = 70%).",
     )
     report_errors: Text = Field(description="How a reader reports an error (Markdown).")
     reading_words_per_minute: int = Field(

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from clekit.annotate import CreditedPart
+from clekit.attendance import AttendanceCode, code_count, module_codes, place_codes
 from clekit.citations import find_markers, link_citation, replace_markers
 from clekit.faculty import faculty_markdown, provider_markdown
 from clekit.load import Course, LoadedBank, LoadedModule
@@ -54,18 +55,24 @@ def module_heading(loaded: LoadedModule) -> str:
 PROGRESS_UNKNOWN = "\u2013"  # an en dash
 
 
-def progress_link_attributes(module_time: ModuleTime, time: CourseTime) -> str:
+def progress_link_attributes(module_time: ModuleTime, time: CourseTime, pass_mark: float | None = None) -> str:
     """Attributes for a link to a scenarios page, from which learner.js counts the progress stored for it.
 
     The link is the key: MkDocs rewrites it to the page's real address, the `location.pathname` mkdocs-quiz
-    stores progress under, wherever the site is deployed. The minutes are the module's whole minutes from the
-    course's one time model, so that the record adds up as the orientation's credit table does.
+    stores progress under, wherever the site is deployed. The minutes and credit shares are the module's figures
+    from the course's one time model, so that the record adds up as the orientation's credit table does; the
+    module id, its number of attendance codes and the pass mark (if any) are what completion depends on.
     """
     credit = " ".join(
         f'data-cle-credit{length}="{time.module_credit(module_time.module_id, length):.1f}"'
         for length in CREDIT_HOUR_LENGTHS
     )
-    return f'data-cle-questions="{module_time.questions}" data-cle-minutes="{module_time.minutes}" {credit}'
+    passing = f' data-cle-pass="{pass_mark:g}"' if pass_mark is not None else ""
+    return (
+        f'data-cle-questions="{module_time.questions}" data-cle-minutes="{module_time.minutes}" {credit} '
+        f'data-cle-module="{module_time.module_id}" data-cle-codes="{code_count(module_time.minutes)}" '
+        f'data-cle-category="{module_time.category}"{passing}'
+    )
 
 
 def describe_module_time(module_time: ModuleTime, time: CourseTime) -> str:
@@ -154,14 +161,17 @@ def render_module_page(
     time: CourseTime,
     *,
     show_progress: bool = True,
+    codes: list[AttendanceCode] | None = None,
+    pass_mark: float | None = None,
 ) -> Page:
-    """The module's page on the site; the course book prints it with `show_progress=False`."""
+    """The module's page on the site, with its attendance codes; the course book prints it with
+    `show_progress=False` and no codes (a printed code would verify nothing)."""
     module = loaded.module
     module_time = time.module(loaded.id)
     scenarios = f"[{module_time.questions} scenarios](scenarios.md)"
     columns = {"Credit category": CATEGORY_LABELS[module.category], "Scenarios": scenarios}
     if show_progress and bank is not None:
-        columns["Scenarios"] = f"{scenarios}{{ {progress_link_attributes(module_time, time)} }}"
+        columns["Scenarios"] = f"{scenarios}{{ {progress_link_attributes(module_time, time, pass_mark)} }}"
         columns["Your progress"] = (
             f"{progress_cell('answered')} of {module_time.questions} answered, {progress_cell('correct')} correct"
         )
@@ -182,7 +192,8 @@ def render_module_page(
         *[f"{position}. {objective.statement}" for position, objective in enumerate(module.objectives, start=1)],
         "",
     ]
-    lines += [lesson_markdown(loaded, registry), ""]
+    lesson = lesson_markdown(loaded, registry)
+    lines += [place_codes(lesson, codes, loaded.number) if codes else lesson, ""]
     cited = _keys_cited_in_module(loaded, bank)
     if cited:
         lines += ["## Authorities cited in this module", ""]
@@ -295,7 +306,8 @@ def render_course(course: Course) -> list[Page]:
     time = course_time(course)
     for loaded in course.modules:
         bank = course.bank_for(loaded.id)
-        pages.append(render_module_page(loaded, bank, course.registry, time))
+        codes = module_codes(settings.release, loaded.id, time.module(loaded.id).minutes)
+        pages.append(render_module_page(loaded, bank, course.registry, time, codes=codes, pass_mark=settings.pass_mark))
         if bank is not None:
             pages.append(render_scenarios_page(loaded, bank, course.registry))
     pages.append(render_authorities_page(course))

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 
 from clekit.check import load_and_check
 from clekit.load import Course, LoadedModule
 from clekit.render import scenarios_page_path
-from clekit.time_model import course_time
 
 from .conftest import REPO
 
@@ -92,53 +90,6 @@ def test_the_dashboard_shows_what_the_scenario_page_stored(page, base_url) -> No
     assert untouched.locator('[data-cle-cell="answered"]').inner_text() == "0"
     assert page.locator('[data-cle-total="answered"]').first.inner_text() == "2"
     assert page.locator('[data-cle-total="completed"]').first.inner_text() == "0"
-
-
-def test_a_finished_course_prints_a_self_assessment_record_with_the_estimated_minutes(page, base_url, requests) -> None:
-    course = real_course()
-    assert course.settings is not None
-    stored, minutes, correct = {}, 0, 0
-    time = course_time(course)
-    for loaded in modules_with_scenarios():
-        bank = course.bank_for(loaded.id)
-        # Every scenario answered, the first one wrongly, in mkdocs-quiz's own storage format.
-        stored[f"quiz_progress_{scenarios_address(loaded)}"] = json.dumps(
-            {
-                f"quiz-{n}": {"answered": True, "correct": n > 0, "selectedValues": ["0"]}
-                for n in range(len(bank.questions))
-            }
-        )
-        minutes += time.module(loaded.id).minutes
-        correct += len(bank.questions) - 1
-    page.clock.set_fixed_time(TODAY)
-    page.goto(base_url)
-    page.evaluate("stored => Object.entries(stored).forEach(([k, v]) => localStorage.setItem(k, v))", stored)
-    page.goto(base_url + "record/", wait_until="networkidle")
-    requested_by_the_page = len(requests)
-    page.get_by_label("Your name").fill(NAME)
-    assert page.locator("time[data-cle-today]").get_attribute("datetime") == f"{TODAY:%Y-%m-%d}"
-    assert page.locator('[data-cle-total="completed"]').inner_text() == str(len(modules_with_scenarios()))
-    assert page.locator('[data-cle-total="correct"]').inner_text() == str(correct)
-    assert page.locator('[data-cle-total="minutes"]').inner_text() == str(minutes) == str(time.minutes)
-    assert page.locator('[data-cle-total="hours50"]').inner_text() == f"{time.credit(50):.1f}"
-    assert page.locator('[data-cle-total="hours60"]').inner_text() == f"{time.credit(60):.1f}"
-    assert set(page.locator('[data-cle-cell="completed"]').all_inner_texts()) == {"Yes"}
-
-    # The button opens the browser's print dialog, which a headless browser cannot show: count the calls instead.
-    page.evaluate("() => { window.printCalls = 0; window.print = () => { window.printCalls += 1; }; }")
-    page.get_by_role("button", name="Print this record").click()
-    assert page.evaluate("window.printCalls") == 1
-
-    page.emulate_media(media="print")
-    printed = page.locator("article").inner_text()
-    assert NAME in printed
-    assert f"{TODAY:%B} {TODAY.day}, {TODAY.year}" in printed
-    assert "not an official certificate of attendance" in printed
-    assert not page.get_by_label("Your name").is_visible()
-    assert not page.get_by_role("button", name="Print this record").is_visible()
-    assert page.pdf(format="Letter").startswith(b"%PDF")
-    # The name and the scores stay in this browser: typing and printing sent no request at all.
-    assert requests[requested_by_the_page:] == []
 
 
 def test_a_scenario_can_be_answered_with_the_keyboard_alone(page, base_url) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import math
 import re
 
 import pypdf
 
 from clekit.coursebook import collect_parts
+from clekit.time_model import course_time
 
 from .test_learner import real_course
 
@@ -35,31 +35,32 @@ def table_rows(page, header: str) -> list[dict[str, str]]:
     ]
 
 
-def test_each_module_page_states_the_minutes_and_credit_the_orientation_computes_from_its_content(
-    page, base_url
-) -> None:
-    settings = real_course().settings
+def test_each_module_page_and_its_banners_give_the_minutes_and_credit_of_the_orientations_table(page, base_url) -> None:
+    """One time model: the orientation's rows add up to its total, and each module's page, lesson banner and
+    scenarios banner give the same figures as its row."""
     page.goto(base_url + "orientation/")
-    credit_table = {row["Module"]: row for row in table_rows(page, "Hours (50 min)") if row["Module"] != "All modules"}
-    assert len(credit_table) == len(real_course().modules)
-    for title, row in credit_table.items():
-        # The method the orientation states, applied to the words and scenarios it publishes for the module.
-        words, scenarios = int(row["Words"].replace(",", "")), int(row["Scenarios"])
-        minutes = words / settings.reading_words_per_minute + scenarios * settings.minutes_per_question
-        hours50, hours60 = (f"{math.floor(minutes / hour * 10) / 10:.1f}" for hour in (50, 60))
-        assert (row["Minutes"], row["Hours (50 min)"], row["Hours (60 min)"]) == (
-            str(math.ceil(minutes)),
-            hours50,
-            hours60,
-        )
-
-        table_with_column(page, "Hours (50 min)").get_by_role("link", name=title, exact=True).click()
-        assert one_line(page.locator("h1").inner_text()).startswith(title)
+    rows = table_rows(page, "Hours (50 min)")
+    modules = [row for row in rows if row["Module"].startswith("Module ")]
+    assert len(modules) == len(real_course().modules)
+    total = next(row for row in rows if row["Module"] == "All modules")
+    assert int(total["Minutes"]) == sum(int(row["Minutes"]) for row in modules)
+    time = course_time(real_course())
+    for length in (50, 60):
+        assert total[f"Hours ({length} min)"] == f"{time.credit(length):.1f}"
+    for row in modules:
+        lesson, scenarios = int(row["Lesson (min)"]), int(row["Scenarios (min)"])
+        assert int(row["Minutes"]) == lesson + scenarios
+        table_with_column(page, "Hours (50 min)").get_by_role("link", name=row["Module"], exact=True).click()
+        assert one_line(page.locator("h1").inner_text()).startswith(row["Module"])
         (module_row,) = table_rows(page, TIME_COLUMN)
-        assert module_row[TIME_COLUMN] == (
-            f"about {math.ceil(minutes)} minutes ({hours50} credit hours of 50 minutes; {hours60} of 60)"
+        assert module_row[TIME_COLUMN].startswith(
+            f"about {row['Minutes']} minutes: lesson {lesson}, scenarios {scenarios} ({row['Hours (50 min)']} credit "
+            f"hours of 50 minutes; {row['Hours (60 min)']} credit hours of 60 minutes"
         )
-        page.go_back()
+        assert f"about {lesson} minutes, part of" in page.locator(".cle-page-note").inner_text()
+        page.get_by_role("link", name="Go to the scenarios").click()
+        assert f"about {scenarios} minutes, part of" in page.locator(".cle-page-note").inner_text()
+        page.goto(base_url + "orientation/")
 
 
 def test_the_course_book_linked_from_the_home_page_is_a_pdf_whose_contents_give_each_parts_page(page, base_url) -> None:
