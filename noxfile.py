@@ -114,6 +114,13 @@ def export(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def packet(session: nox.Session) -> None:
+    """Write the accreditation packet (one PDF for a provider's application) into dist/packet/."""
+    install(session, "site")
+    session.run("clekit", "packet", "--out", "dist/packet")
+
+
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Time check, render and build at 1x, 10x and 100x the course; weigh its pages; write dist/bench.json."""
     install(session, "site")

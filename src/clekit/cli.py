@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("dist/lms"),
         help="a new or empty folder, or one an earlier export wrote (replaced; default: dist/lms)",
     )
+    packet = commands.add_parser("packet", help="write the accreditation packet PDF for a provider")
+    packet.add_argument(
+        "--out",
+        type=Path,
+        default=Path("dist/packet"),
+        help="a new or empty folder, or one an earlier packet wrote (replaced; default: dist/packet)",
+    )
     links = commands.add_parser("links", help="check the built site's external links (network; cached)")
     links.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     links.add_argument("--cache", type=Path, default=Path(".cache/links.json"), help="results cache")
@@ -147,6 +154,32 @@ def run_export(root: Path, out: Path) -> int:
     return _write_output(root, out, write, f"wrote {len(files)} files to")
 
 
+def run_packet(root: Path, out: Path) -> int:
+    try:
+        check_output_folder(root, out)
+    except OutputRefused as refusal:
+        print(f"clekit: {refusal}", file=sys.stderr)
+        return 2
+    course = _checked_course(root, "no packet was written")
+    if course is None:
+        return 1
+    # Imported here: printing needs WeasyPrint (the `site` dependency group) and its system libraries.
+    from clekit.packet import PACKET_FILE, count_coursebook_pages, load_jurisdictions, render_packet
+
+    jurisdictions, problems = load_jurisdictions(root)
+    if errors_in(problems):
+        print(format_problems(problems))
+        print(f"{len(errors_in(problems))} error(s): no packet was written", file=sys.stderr)
+        return 1
+    orientation = (root / "docs" / "orientation.md").read_text(encoding="utf-8")
+    pdf = render_packet(course, jurisdictions, count_coursebook_pages(course, orientation))
+
+    def write(folder: Path) -> None:
+        (folder / PACKET_FILE).write_bytes(pdf)
+
+    return _write_output(root, out, write, f"wrote {PACKET_FILE} to")
+
+
 def run_links(site: Path, cache: Path, timeout: float, time_limit: float) -> int:
     if not (site / "index.html").is_file():
         print(f"clekit: no built site at {site}: build it first (nox -s build)", file=sys.stderr)
@@ -174,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(root, arguments)
     if arguments.command == "export":
         return run_export(root, arguments.out)
+    if arguments.command == "packet":
+        return run_packet(root, arguments.out)
     if arguments.command == "links":
         return run_links(arguments.site, arguments.cache, arguments.timeout, arguments.time_limit)
     return run_render(root, arguments.out)

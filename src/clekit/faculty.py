@@ -11,19 +11,20 @@ from clekit.markup import escape_markdown
 from clekit.models import CourseSettings
 from clekit.problems import Problem, Severity
 
+# Plain sentences, so that the packet can print them as they are; the pages set them in italics.
 FACULTY_MISSING = (
-    "*No faculty are named in this copy of the course. The provider that offers it for credit must name every "
-    "instructor, with credentials and a short biography, in `course.yml` before applying for accreditation.*"
+    "No faculty are named in this copy of the course. The provider that offers it for credit must name every "
+    "instructor, with credentials and a short biography, in course.yml before applying for accreditation."
 )
 PROVIDER_MISSING = (
-    "*No provider is named in this copy of the course. The provider that offers it for credit must give its name "
-    "and contact in `course.yml`.*"
+    "No provider is named in this copy of the course. The provider that offers it for credit must give its name "
+    "and contact in course.yml."
 )
 
 
 def faculty_markdown(settings: CourseSettings) -> str:
     if not settings.faculty:
-        return FACULTY_MISSING
+        return f"*{FACULTY_MISSING}*"
     entries = []
     for member in settings.faculty:
         name = escape_markdown(f"{member.name}, {member.credentials}", line_start=True)
@@ -34,7 +35,7 @@ def faculty_markdown(settings: CourseSettings) -> str:
 def provider_markdown(settings: CourseSettings) -> str:
     provider = settings.provider
     if provider is None:
-        return PROVIDER_MISSING
+        return f"*{PROVIDER_MISSING}*"
     line = f"{escape_markdown(provider.name)}; contact: {escape_markdown(provider.contact)}"
     return f"{line}; [{escape_markdown(provider.website)}]({provider.website})" if provider.website else line
 

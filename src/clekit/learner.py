@@ -44,7 +44,8 @@ def render_progress_page(course: Course) -> Page:
         "",
         "Your answers to each module's scenarios, as this browser kept them. They are stored only on this device "
         "and never sent anywhere; clearing the browser's site data, or the Reset link beside a scenario page's "
-        "progress, removes them. A module is complete when every one of its scenarios has been answered.",
+        "progress, removes them. A module is complete when its lesson was opened, its attendance codes were entered "
+        "on the completion record and every one of its scenarios was answered.",
         "",
         _summary_line(course),
         "",

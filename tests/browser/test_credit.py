@@ -10,8 +10,10 @@ from pypdf import PdfReader
 
 from clekit.attendance import module_codes
 from clekit.evaluation import evaluation_questions
+from clekit.packet import load_jurisdictions, packet_html
 from clekit.time_model import course_time
 
+from .conftest import REPO
 from .test_learner import NAME, TODAY, modules_with_scenarios, real_course, scenarios_address
 
 
@@ -190,8 +192,13 @@ def test_the_evaluation_asks_what_regulators_ask(page, base_url) -> None:
         assert page.get_by_text(question.text, exact=False).count() >= 1, question.text
 
 
-def test_the_record_and_the_orientation_give_the_same_minutes_and_credit(page, base_url) -> None:
+def test_the_record_the_orientation_and_the_packet_give_the_same_minutes_and_credit(page, base_url) -> None:
     time = course_time(real_course())
+    jurisdictions, _ = load_jurisdictions(REPO)
+    packet = packet_html(real_course(), jurisdictions, coursebook_pages=1)
+    assert f"Total: {time.minutes} minutes" in packet
+    for length in (50, 60):
+        assert f"{time.credit(length):.1f} credit hours of {length} minutes" in packet
     page.goto(base_url + "orientation/")
     total = page.locator("tr", has_text="All modules").inner_text()
     assert str(time.minutes) in total
