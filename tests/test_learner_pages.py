@@ -70,3 +70,10 @@ def test_the_name_field_has_a_label(course: Path) -> None:
     field = re.search(r'<input id="([^"]+)"', record)
     assert field is not None
     assert f'<label for="{field.group(1)}">Your name</label>' in record
+
+
+def test_a_pass_mark_set_in_course_yml_reaches_every_progress_link(course: Path) -> None:
+    settings = course / "course.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "pass_mark: 0.7\n", encoding="utf-8")
+    pages = learner_pages(course)
+    assert 'data-cle-pass="0.7"' in pages[PROGRESS_PAGE] and 'data-cle-pass="0.7"' in pages[RECORD_PAGE]
