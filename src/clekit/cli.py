@@ -41,25 +41,24 @@ def _parser() -> argparse.ArgumentParser:
     scenario = kinds.add_parser("scenario", help="append a scenario with the next free id to a module's bank")
     scenario.add_argument("--module", required=True, help="the module id, e.g. strict-liability")
     export = commands.add_parser("export", help="write a QTI package per module and a Moodle XML file")
-    export.add_argument(
-        "--out",
-        type=Path,
-        default=Path("dist/lms"),
-        help="a new or empty folder, or one an earlier export wrote (replaced; default: dist/lms)",
-    )
+    _add_output_folder(export, "export", Path("dist/lms"))
     packet = commands.add_parser("packet", help="write the accreditation packet PDF for a provider")
-    packet.add_argument(
-        "--out",
-        type=Path,
-        default=Path("dist/packet"),
-        help="a new or empty folder, or one an earlier packet wrote (replaced; default: dist/packet)",
-    )
+    _add_output_folder(packet, "packet", Path("dist/packet"))
     links = commands.add_parser("links", help="check the built site's external links (network; cached)")
     links.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     links.add_argument("--cache", type=Path, default=Path(".cache/links.json"), help="results cache")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
     links.add_argument("--time-limit", type=float, default=300.0, help="seconds for the whole check (default: 300)")
     return parser
+
+
+def _add_output_folder(command: argparse.ArgumentParser, what: str, default: Path) -> None:
+    command.add_argument(
+        "--out",
+        type=Path,
+        default=default,
+        help=f"a new or empty folder, or one an earlier {what} wrote (replaced; default: {default})",
+    )
 
 
 def run_check(root: Path, *, summary_table: bool = False) -> int:

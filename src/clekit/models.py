@@ -88,7 +88,19 @@ WebAddress = Annotated[str, Field(pattern=WEB_ADDRESS_PATTERN)]
 Date = Annotated[datetime.date, Field(strict=False)]
 
 
-class Verification(ContentModel):
+class StatuteCopy(ContentModel):
+    """What a copy of a statute says of its own currency: shared by a verification and a pin's record."""
+
+    current_through: Date | None = Field(
+        default=None, description="Statutes: the date the copy read is current through (its own note)."
+    )
+    no_current_copy: OneLine | None = Field(
+        default=None,
+        description="Statutes: what was searched, when no copy current within a year of law_as_of could be read.",
+    )
+
+
+class Verification(StatuteCopy):
     """Where the citation itself (name, reporter, first page, court, year; a statute's text) was checked."""
 
     address: OneLine = Field(description="Where the authority was verified: the stored copy's address.")
@@ -100,17 +112,10 @@ class Verification(ContentModel):
     no_primary_copy: OneLine | None = Field(
         default=None, description="With a secondary copy: what was searched, and why no primary copy was found."
     )
-    current_through: Date | None = Field(
-        default=None, description="Statutes: the date the copy read is current through (its own note)."
-    )
-    no_current_copy: OneLine | None = Field(
-        default=None,
-        description="Statutes: what was searched, when no copy current within a year of law_as_of could be read.",
-    )
     note: OneLine | None = None
 
 
-class Reading(ContentModel):
+class Reading(StatuteCopy):
     """The cite-check record of one pin: what the authority says there, and where and when it was read."""
 
     quote: OneLine | None = Field(default=None, description="The authority's words at the pin: at most 40 words.")
@@ -120,13 +125,6 @@ class Reading(ContentModel):
     read: Date = Field(description="When it was read.")
     pages_from: WebAddress | None = Field(
         default=None, description="Where the page number was seen, when the copy read shows none."
-    )
-    current_through: Date | None = Field(
-        default=None, description="Statutes: the date the copy read is current through."
-    )
-    no_current_copy: OneLine | None = Field(
-        default=None,
-        description="Statutes: what was searched, when no copy current within a year of law_as_of could be read.",
     )
     note: OneLine | None = None
 
