@@ -35,10 +35,12 @@ def scale_course(source: Path, target: Path, copies: int, *, with_site: bool = F
         shutil.copyfile(path, target / path.name)
     (target / MODULES_DIR).mkdir(exist_ok=True)
     (target / QUIZZES_DIR).mkdir(exist_ok=True)
-    for folder in sorted(path for path in (source / MODULES_DIR).iterdir() if path.is_dir()):
+    folders = sorted(path for path in (source / MODULES_DIR).iterdir() if path.is_dir())
+    for position, folder in enumerate(folders):
         bank = source / QUIZZES_DIR / f"{folder.name}.yml"
         for replica in range(1, copies + 1):
-            copy_module(folder, bank, target, replica)
+            # Module numbers are unique: replica r of the course's module p is numbered after every earlier replica.
+            copy_module(folder, bank, target, replica, (replica - 1) * len(folders) + position + 1)
     if with_site:
         for name in SITE_FOLDERS:
             if (source / name).is_dir():
@@ -46,10 +48,11 @@ def scale_course(source: Path, target: Path, copies: int, *, with_site: bool = F
     return target
 
 
-def copy_module(folder: Path, bank: Path, target: Path, replica: int) -> None:
-    """Copy one module folder and its bank as replica number `replica` (1 keeps every name as it is)."""
+def copy_module(folder: Path, bank: Path, target: Path, replica: int, number: int) -> None:
+    """Copy one module folder and its bank as replica number `replica` (1 keeps every name as it is), numbered
+    `number` in the copied course."""
     suffix = "" if replica == 1 else f"-r{replica}"
-    name = folder.name + suffix
+    name = folder.name + suffix if replica == 1 else f"{number:02d}-{folder.name.split('-', 1)[1]}{suffix}"
     destination = target / MODULES_DIR / name
     shutil.copytree(folder, destination, dirs_exist_ok=True)
     if suffix:

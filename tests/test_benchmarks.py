@@ -29,7 +29,7 @@ def test_a_2x_course_has_twice_the_modules_and_questions_and_checks_clean(tmp_pa
 def test_the_first_replica_is_the_real_module_unchanged(tmp_path: Path) -> None:
     scaled = scale_course(FIXTURE_COURSE, tmp_path / "course", 3)
     assert (scaled / "quizzes/01-sample.yml").read_bytes() == (FIXTURE_COURSE / "quizzes/01-sample.yml").read_bytes()
-    copy = yaml.safe_load((scaled / "quizzes/01-sample-r3.yml").read_text(encoding="utf-8"))
+    copy = yaml.safe_load((scaled / "quizzes/03-sample-r3.yml").read_text(encoding="utf-8"))
     assert copy["module"] == "sample-r3"
     assert copy["questions"][0]["id"] == "sm-01-r3"
     assert copy["questions"][0]["objectives"] == ["sm-knowledge-r3"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -144,3 +146,26 @@ def test_the_summary_lists_questions_coverage_authorities_and_key_positions(cour
     assert (summary.questions, summary.objectives_covered, summary.objectives, summary.authorities) == (3, 3, 3, 2)
     assert summary.key_positions == {1: 3, 2: 1}
     assert "01-sample" in format_summary([summary])
+
+
+def test_two_module_folders_with_one_number_are_an_error_at_the_second(course: Path) -> None:
+    copy = course / "modules" / "01-again"
+    shutil.copytree(course / "modules" / "01-sample", copy)
+    module = copy / "module.yml"
+    text = module.read_text(encoding="utf-8").replace("id: sample", "id: again")
+    module.write_text(re.sub(r"- id: ([a-z-]+)", r"- id: again-\1", text), encoding="utf-8")
+    _, problems = load_and_check(course)
+    messages = [problem.message for problem in problems]
+    assert "module number 01 is already used by modules/01-again/; renumber this module's folder" in messages
+
+
+def test_a_hand_typed_citation_of_a_registered_case_names_the_key_to_write(course: Path) -> None:
+    lesson = course / "modules" / "01-sample" / "lesson.md"
+    typed = "United States v. X-Citement Video, Inc., 513 U.S. 64 (1994)"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + f"\n\nAs the Court held in {typed}.\n", encoding="utf-8")
+    _, problems = load_and_check(course)
+    assert any(
+        "case citation '513 U.S. 64' is typed by hand: it is registry entry 'x-citement-video', so write "
+        "[@x-citement-video]" in problem.message
+        for problem in problems
+    ), [problem.message for problem in problems]

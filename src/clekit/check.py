@@ -25,6 +25,8 @@ from clekit.render import explanation_markdown, question_markdown, stem_markdown
 from clekit.source import YamlDocument, YamlPath, dotted
 
 MIN_OPTIONS = 3
+# Fields that may name a registered statute in plain words rather than cite it (see audit_citations).
+NAMING_FIELDS = {"scenario", "stem", "text", "statement", "summary", "holding"}
 
 
 def check_answer_key(document: YamlDocument, index: int, question: Question) -> list[Problem]:
@@ -90,6 +92,24 @@ def check_unique_ids(course: Course) -> list[Problem]:
     for bank in course.banks:
         for index, question in zip(bank.indices, bank.questions, strict=True):
             claim(question.id, bank.document, ("questions", index, "id"))
+    return problems
+
+
+def check_unique_module_numbers(course: Course) -> list[Problem]:
+    """The number in a module's folder name is its place in the course and its heading ("Module 5"): one each."""
+    first: dict[int, str] = {}
+    problems = []
+    for loaded in sorted(course.modules, key=lambda loaded: loaded.folder):
+        if loaded.number in first:
+            problems.append(
+                loaded.document.problem(
+                    (),
+                    f"module number {loaded.number:02d} is already used by modules/{first[loaded.number]}/; "
+                    "renumber this module's folder",
+                )
+            )
+        else:
+            first[loaded.number] = loaded.folder
     return problems
 
 
@@ -467,7 +487,7 @@ def _check_fields(
             *text_rules.find_citation_markers_with_bad_keys(text),
             *(text_rules.find_quiz_syntax(text) if in_quiz else ()),
             *(_unknown_citations(text, course) if registry_loaded else ()),
-            *(audit_citations(text, index) if index else ()),
+            *(audit_citations(text, index, names_statutes=path[-1] in NAMING_FIELDS) if index else ()),
         ]
         for finding in findings:
             problems.append(document.problem(path, f"{dotted(path)}: {finding.message}"))
@@ -498,6 +518,7 @@ def _suggest(word: str, candidates: Iterable[str]) -> str:
 def check_course(course: Course) -> list[Problem]:
     problems = []
     problems += check_unique_ids(course)
+    problems += check_unique_module_numbers(course)
     problems += check_banks_match_modules(course)
     for bank in course.banks:
         for index, question in _questions_with_options(bank):

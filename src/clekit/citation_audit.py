@@ -93,14 +93,26 @@ class RegistryIndex:
                     self.statutes.setdefault((match["title"], match["section"].upper()), key)
 
 
-def audit_citations(text: str, index: RegistryIndex) -> Iterator[Finding]:
-    """Findings for every hand-typed citation in `text` that the registry does not hold as written."""
+def audit_citations(text: str, index: RegistryIndex, *, names_statutes: bool = False) -> Iterator[Finding]:
+    """Findings for every hand-typed citation in `text`: one the registry does not hold as written is an error,
+    and so is one it does hold, which must be written as its `[@key]` to be printed and linked.
+
+    `names_statutes` marks a field that may name a registered statute in plain words: a scenario's facts ("charged
+    under 18 U.S.C. 2252A"), an objective or summary, a registry holding. Case citations are never typed by hand.
+    """
     visible = MARKER.sub(lambda match: " " * len(match.group(0)), mask_code(text))
     for match in USC.finditer(visible):
-        if (match["title"], match["section"].upper()) not in index.statutes:
+        key = index.statutes.get((match["title"], match["section"].upper()))
+        if key is None:
             yield Finding(
                 match.start(),
                 f"statute citation {match.group(0)!r} is not in the registry: add it, verified, and cite it as [@key]",
+            )
+        elif not names_statutes:
+            yield Finding(
+                match.start(),
+                f"statute citation {match.group(0)!r} is typed by hand: it is registry entry {key!r}, so write "
+                f"[@{key}] (with a subsection, [@{key}, (a)(2)]) and the page prints and links it",
             )
     if any(_is_reporter(match["reporter"]) for match in CASE_SHAPE.finditer(visible)):
         yield from _audit_case_citations(visible, index)
@@ -129,7 +141,14 @@ def _audit_case_citations(text: str, index: RegistryIndex) -> Iterator[Finding]:
             )
             continue
         if isinstance(citation, ShortCaseCitation):
-            continue  # its page is a pin cite into a registered case
+            # Its page is a pin cite into a registered case.
+            key = candidates[0].key
+            yield Finding(
+                offset,
+                f"case citation {written!r} is typed by hand: it cites registry entry {key!r}, so write "
+                f"[@{key}, {groups.get('page') or 'PAGE'}]",
+            )
+            continue
         entry = next((candidate for candidate in candidates if str(candidate.page) == page), None)
         if entry is None:
             entry = candidates[0]
@@ -143,6 +162,7 @@ def _audit_case_citations(text: str, index: RegistryIndex) -> Iterator[Finding]:
             yield Finding(
                 offset, f"case citation {written!r} says {year}, but registry entry {entry.key!r} says {entry.year}"
             )
+            continue
         court, registered_court = citation.metadata.court, _court_of(entry.citation)
         if court and registered_court and court != registered_court:
             yield Finding(
@@ -150,6 +170,12 @@ def _audit_case_citations(text: str, index: RegistryIndex) -> Iterator[Finding]:
                 f"case citation {written!r} names court {court!r}, "
                 f"but registry entry {entry.key!r} names {registered_court!r}",
             )
+            continue
+        yield Finding(
+            offset,
+            f"case citation {written!r} is typed by hand: it is registry entry {entry.key!r}, so write [@{entry.key}] "
+            f"(with a pin, [@{entry.key}, PAGE]) and the page prints and links it",
+        )
 
 
 @functools.cache
