@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
+
 from clekit.source import load_yaml, read_text
 
 
@@ -83,3 +85,33 @@ def test_lesson_text_is_normalised_to_unix_line_endings(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf## A\r\ntext\r\n")
     text, problems = read_text(path, "lesson.md")
     assert (text, problems) == ("## A\ntext\n", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("questions:\n  - id: a\n   stem: x\n", "wrong indentation"),
+        ("questions:\n\t- id: a\n", "a tab"),
+        ('questions:\n  - id: a\n    stem: "open quote\n', "a quotation mark is not closed"),
+        ("questions:\n  - id: a\n    stem: Under X: the rule\n", "a ': ' inside a value"),
+    ],
+)
+def test_a_syntax_error_keeps_the_parsers_place_and_says_the_likely_cause(
+    tmp_path: Path, text: str, cause: str
+) -> None:
+    path = tmp_path / "bank.yml"
+    path.write_text(text, encoding="utf-8")
+    document, problems = load_yaml(path, "bank.yml")
+    assert document is None
+    (problem,) = problems
+    assert problem.message.startswith("YAML syntax error: ")
+    assert f"; likely cause: {cause}" in problem.message
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "Yes", "y"])
+def test_only_true_and_false_are_booleans_as_in_yaml_1_2(tmp_path: Path, word: str) -> None:
+    path = tmp_path / "bank.yml"
+    path.write_text(f"correct: {word}\nother: true\n", encoding="utf-8")
+    document, _ = load_yaml(path, "bank.yml")
+    assert document is not None
+    assert document.data == {"correct": word, "other": True}

@@ -27,6 +27,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _scalar_constructor = yaml.constructor.SafeConstructor()
+_YAML12_BOOLEANS = {"true", "True", "TRUE", "false", "False", "FALSE"}
 _KIND_NAMES = {"timestamp": "date (write it as 2026-11-25)", "int": "whole number", "float": "number"}
 
 
@@ -106,7 +107,8 @@ def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = ": ".join(part for part in (error.context, error.problem) if part)
-        return None, [Problem(display_path, line, column, f"YAML syntax error: {what}")]
+        hint = syntax_hint(what, text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else "")
+        return None, [Problem(display_path, line, column, f"YAML syntax error: {what}{hint}")]
     except yaml.YAMLError as error:
         return None, [Problem(display_path, 1, 1, f"YAML syntax error: {error}")]
     except RecursionError:
@@ -117,6 +119,38 @@ def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     data = converter.convert(root, (), depth=0)
     # A document with unreadable values is still returned: the rest of it is checked in the same pass.
     return YamlDocument(display_path, data, converter.positions, frozenset(converter.unreadable)), converter.problems
+
+
+# The parser's words, and what they usually mean to an author, most specific first. PyYAML's C and Python
+# parsers word some errors differently, so each entry is a fragment both share.
+_TAB_HINT = "a tab: YAML indents with spaces only; replace the tab with spaces"
+_SYNTAX_HINTS = (
+    (
+        "while scanning a quoted scalar",
+        "a quotation mark is not closed; close it, or drop it and start the text with '>-' on its own line",
+    ),
+    ("found unexpected end of stream", "a quotation mark or bracket is not closed before the end of the file"),
+    ("did not find expected '-' indicator", "wrong indentation; align each '- ' item of a list with the others"),
+    ("did not find expected key", "wrong indentation; align this key with the keys above it"),
+    (
+        "mapping values are not allowed",
+        "a ': ' inside a value; put the value in quotes, or start it with '>-' on "
+        "its own line (or the indentation is wrong)",
+    ),
+    ("could not find expected ':'", "a key without its ': ', or a long value that needs '>-'"),
+    ("found undefined alias", "a value that starts with '*'; put it in quotes"),
+    ("cannot start any token", "a value that starts with '@', '`' or '%'; put it in quotes"),
+)
+
+
+def syntax_hint(what: str, line: str) -> str:
+    """Plain words appended to a YAML syntax error, from the parser's message and the line it points at."""
+    if "\t" in line:
+        return f"; likely cause: {_TAB_HINT}"
+    for words, hint in _SYNTAX_HINTS:
+        if words in what:
+            return f"; likely cause: {hint}"
+    return ""
 
 
 class _NodeConverter:
@@ -162,6 +196,10 @@ class _NodeConverter:
             self._report(node, f"YAML tags are not allowed (found {node.tag!r}); write plain text", path)
             return None
         if node.tag == _TAG + "str":
+            return node.value
+        # YAML 1.1 (PyYAML) reads yes/no/on/off as booleans; YAML 1.2 (what editors use) reads them as text. Only
+        # true and false are booleans here, so an editor and the checker agree, and `correct: yes` is an error.
+        if node.tag == _TAG + "bool" and node.value not in _YAML12_BOOLEANS:
             return node.value
         kind = node.tag.removeprefix(_TAG)
         try:
