@@ -115,3 +115,16 @@ def test_only_true_and_false_are_booleans_as_in_yaml_1_2(tmp_path: Path, word: s
     document, _ = load_yaml(path, "bank.yml")
     assert document is not None
     assert document.data == {"correct": word, "other": True}
+
+
+def test_a_problem_inside_a_folded_block_is_placed_on_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yml"
+    path.write_text(
+        "explanation: >-\n  The first line of the text.\n  The second line holds [@unknown-key] here.\n",
+        encoding="utf-8",
+    )
+    document, _ = load_yaml(path, "bank.yml")
+    assert document is not None
+    value = document.data["explanation"]
+    problem = document.problem_in(("explanation",), value, value.index("[@unknown"), "message")
+    assert (problem.line, problem.column) == (3, 25)

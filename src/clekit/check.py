@@ -490,7 +490,7 @@ def _check_fields(
             *(audit_citations(text, index, names_statutes=path[-1] in NAMING_FIELDS) if index else ()),
         ]
         for finding in findings:
-            problems.append(document.problem(path, f"{dotted(path)}: {finding.message}"))
+            problems.append(document.problem_in(path, text, finding.offset, f"{dotted(path)}: {finding.message}"))
     return problems
 
 

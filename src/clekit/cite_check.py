@@ -184,5 +184,7 @@ def _citations(course: Course) -> Iterator[Citation]:
                     marker.key,
                     marker.pin,
                     None,
-                    lambda message, document=document, path=path: document.problem(path, f"{dotted(path)}: {message}"),
+                    lambda message, document=document, path=path, text=text, start=marker.start: document.problem_in(
+                        path, text, start, f"{dotted(path)}: {message}"
+                    ),
                 )

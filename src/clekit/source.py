@@ -45,6 +45,8 @@ class Positions:
 
     values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    # Where each scalar's source starts and ends in the file's text, to place a problem inside a long value.
+    spans: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
 
     def of(self, path: YamlPath, *, prefer_key: bool = False) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that exists (a missing key points at its parent)."""
@@ -66,10 +68,48 @@ class YamlDocument:
     # Values that could not be converted (a bad date, a tag): already reported, and left as None in `data`, so
     # that validating the rest of the document does not report them a second time.
     unreadable: frozenset[YamlPath] = frozenset()
+    text: str = ""
 
     def problem(self, path: YamlPath, message: str, *, prefer_key: bool = False, **kwargs: Any) -> Problem:
         line, column = self.positions.of(path, prefer_key=prefer_key)
         return Problem(self.display_path, line, column, message, **kwargs)
+
+    def problem_in(self, path: YamlPath, value: str, offset: int, message: str, **kwargs: Any) -> Problem:
+        """A problem at character `offset` of the string `value` at `path`: on the line of the file where that
+        character is, though the value spans many lines (a `>-` block folds them into one)."""
+        span = self.positions.spans.get(tuple(path))
+        if span is None:
+            return self.problem(path, message, **kwargs)
+        index = source_index(self.text[span[0] : span[1]], value, offset) + span[0]
+        line = self.text.count("\n", 0, index) + 1
+        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        return Problem(self.display_path, line, column, message, **kwargs)
+
+
+def source_index(source: str, value: str, offset: int) -> int:
+    """Where character `offset` of a scalar's `value` stands in its `source` text.
+
+    The value's characters appear in the source in order; what differs is whitespace (indentation, and folding,
+    which turns line breaks into spaces) and the scalar's own markers (quotes, a `>-` header). So the walk matches
+    each character of the value with the next equal character of the source, and any run of whitespace with any.
+    """
+    position = 0
+    for character in value[:offset]:
+        if character.isspace():
+            while position < len(source) and source[position].isspace():
+                position += 1
+            continue
+        found = source.find(character, position)
+        if found == -1:
+            return 0
+        position = found + 1
+    while position < len(source) and source[position].isspace():
+        position += 1
+    target = value[offset] if offset < len(value) else ""
+    if target and not target.isspace():
+        found = source.find(target, position)
+        return found if found != -1 else position
+    return position
 
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
@@ -118,7 +158,8 @@ def load_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     converter = _NodeConverter(display_path)
     data = converter.convert(root, (), depth=0)
     # A document with unreadable values is still returned: the rest of it is checked in the same pass.
-    return YamlDocument(display_path, data, converter.positions, frozenset(converter.unreadable)), converter.problems
+    document = YamlDocument(display_path, data, converter.positions, frozenset(converter.unreadable), text)
+    return document, converter.problems
 
 
 # The parser's words, and what they usually mean to an author, most specific first. PyYAML's C and Python
@@ -183,6 +224,7 @@ class _NodeConverter:
             self._report(node, f"nested more than {MAX_NESTING} levels deep", path)
             return None
         if isinstance(node, yaml.ScalarNode):
+            self.positions.spans[path] = (node.start_mark.index, node.end_mark.index)
             return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
