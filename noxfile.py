@@ -40,7 +40,7 @@ def lint(session: nox.Session) -> None:
 def validate(session: nox.Session) -> None:
     """Check the course content (answer keys, ids, references, citations, markup) without building."""
     install(session)
-    session.run("clekit", "check", "--summary")
+    session.run("clekit", "check", "--summary", "--publish")
 
 
 @nox.session

@@ -104,3 +104,14 @@ def test_nothing_is_scaffolded_into_a_broken_course(course: Path) -> None:
     with pytest.raises(ScaffoldError, match="fix the course first"):
         create_module(course, "02", "my-topic", "T")
     assert not (course / "modules" / "02-my-topic").exists()
+
+
+def test_placeholders_are_warnings_while_writing_and_errors_for_publishing(course: Path) -> None:
+    create_module(course, "02", "my-topic", "T")
+    _, problems = load_and_check(course)
+    placeholders = [problem for problem in problems if "placeholder text from `clekit new` remains" in problem.message]
+    assert placeholders and all(problem.severity == "warning" for problem in placeholders)
+    paths = {problem.path for problem in placeholders}
+    assert paths == {"modules/02-my-topic/module.yml", "modules/02-my-topic/lesson.md", "quizzes/02-my-topic.yml"}
+    assert main(["--root", str(course), "check"]) == 0
+    assert main(["--root", str(course), "check", "--publish"]) == 1

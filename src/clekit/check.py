@@ -19,6 +19,7 @@ from clekit.cite_check import check_cite_records
 from clekit.faculty import check_accreditation_facts
 from clekit.load import Course, Lesson, LoadedBank, load_course
 from clekit.models import Option, Question
+from clekit.placeholders import check_placeholders
 from clekit.problems import Problem, Severity
 from clekit.quality import check_item_quality
 from clekit.render import explanation_markdown, question_markdown, stem_markdown
@@ -533,6 +534,7 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_whole_pages(course)
     problems += check_cite_records(course)
     problems += check_accreditation_facts(course)
+    problems += check_placeholders(course)
     return problems
 
 

@@ -13,6 +13,7 @@ from clekit.check import load_and_check
 from clekit.linkcheck import CheckSettings, check_links, collect_external_links, format_report
 from clekit.load import Course
 from clekit.outputs import OutputRefused, check_output_folder, write_output_folder
+from clekit.placeholders import as_errors
 from clekit.problems import errors_in, format_problems
 from clekit.quality import format_summary, summarize_banks
 from clekit.render import render_course
@@ -26,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate modules, banks and the registry; no build needed")
     check.add_argument("--summary", action="store_true", help="also print each bank's questions, coverage and keys")
+    check.add_argument(
+        "--publish", action="store_true", help="treat placeholders left by `clekit new` as errors (CI uses this)"
+    )
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument(
         "--out", type=Path, required=True, help="a new or empty folder, or one an earlier render wrote (replaced)"
@@ -61,9 +65,11 @@ def _add_output_folder(command: argparse.ArgumentParser, what: str, default: Pat
     )
 
 
-def run_check(root: Path, *, summary_table: bool = False) -> int:
+def run_check(root: Path, *, summary_table: bool = False, publish: bool = False) -> int:
     started = time.perf_counter()
     course, problems = load_and_check(root)
+    if publish:
+        problems = as_errors(problems)
     if problems:
         print(format_problems(problems))
     errors = errors_in(problems)
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"clekit: no course folder at {root}", file=sys.stderr)
         return 2
     if arguments.command == "check":
-        return run_check(root, summary_table=arguments.summary)
+        return run_check(root, summary_table=arguments.summary, publish=arguments.publish)
     if arguments.command == "schemas":
         for path in write_schemas(arguments.out):
             print(f"wrote {path}", file=sys.stderr)

@@ -22,6 +22,7 @@ from clekit.coursebook import print_coursebook
 from clekit.learner import COURSEBOOK_FILE
 from clekit.load import COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
 from clekit.markup import SanitizeExtension
+from clekit.placeholders import as_errors
 from clekit.problems import errors_in, format_problems
 from clekit.render import Page, course_nav, credited_parts, fill_placeholders, render_course
 
@@ -57,7 +58,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_config(self, config: Any) -> Any:
         self._root = (Path(config.config_file_path).parent / self.config.root).resolve()
         course, problems = load_and_check(self._root)
-        errors = errors_in(problems)
+        # A site that is built (not previewed) is one that could be published: no placeholder may remain in it.
+        errors = errors_in(as_errors(problems) if self._command == "build" else problems)
         if errors:
             # Raised before any file is written, so a bad course never leaves a partial site behind.
             raise PluginError(f"the course has {len(errors)} problem(s); nothing was built:\n{format_problems(errors)}")

@@ -18,6 +18,7 @@ import yaml
 from clekit.check import load_and_check
 from clekit.citations import find_markers
 from clekit.load import MODULE_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, SLUG, Course, LoadedBank, LoadedModule
+from clekit.placeholders import PLACEHOLDER
 from clekit.problems import errors_in, format_problems
 
 NUMBER = re.compile(r"^\d{2}$")
@@ -108,7 +109,8 @@ def create_scenario(root: Path, module_id: str) -> Created:
 def module_text(module_id: str, title: str, objective_ids: list[str]) -> str:
     objectives = "\n".join(
         f"  - id: {objective_id}\n"
-        f"    statement: Identify the {ordinal} thing the learner will be able to do; start with a measurable verb."
+        f'    statement: "{PLACEHOLDER} Identify the {ordinal} thing the learner will be able to do; start with a '
+        'measurable verb."'
         for objective_id, ordinal in zip(objective_ids, ("first", "second", "third"), strict=False)
     )
     return f"""\
@@ -119,7 +121,7 @@ id: {module_id}
 title: {_quoted(title)}
 # One paragraph for the module page; cite authorities by key, e.g. [@key] or [@key, 78].
 summary: >-
-  What this module covers and why it matters to a practitioner, in two or three sentences.
+  {PLACEHOLDER} What this module covers and why it matters to a practitioner, in two or three sentences.
 # The CLE credit category: general or ethics.
 category: general
 # Three to six objectives, each one line with a measurable verb (identify, apply, distinguish, evaluate).
@@ -135,12 +137,13 @@ def lesson_text(authority: str) -> str:
     return f"""\
 ## What this module is about
 
-Replace this paragraph with the lesson. Write Markdown only, starting at '##' headings, and cite every
-proposition by its registry key, as this sentence does [@{authority}].
+{PLACEHOLDER} Replace this paragraph with the lesson. Write Markdown only, starting at '##' headings, and cite
+every proposition by its registry key, as this sentence does [@{authority}].
 
 ## The rule
 
-State the rule and its source, then the competing readings and which jurisdiction holds what.
+{PLACEHOLDER} State the rule and its source, then the readings courts have given it and which jurisdiction holds
+what.
 """
 
 
@@ -162,20 +165,20 @@ def question_text(question_id: str, assessed: list[str], objective_ids: list[str
   objectives: [{", ".join(assessed)}]
   # Neutral, clinical facts: devices, file counts, names, paths, timestamps; never content.
   scenario: >-
-    A laptop holds 3 files, `file_0001.jpg` to `file_0003.jpg`, in a browser cache folder.
+    {PLACEHOLDER} A laptop holds 3 files, `file_0001.jpg` to `file_0003.jpg`, in a browser cache folder.
   # One clear, positive question about the facts; a NOT or EXCEPT is written **NOT**.
-  stem: Which reading of the facts does the cited authority support?
+  stem: "{PLACEHOLDER} Which reading of the facts does the cited authority support?"
   # Three or more options of similar length and form; exactly one `correct: true`
   # (or set `multiple: true` above for select-all-that-apply). Feedback explains every option.
   options:
-    - text: A plausible distractor, drawn from a real misconception.
-      feedback: Why this option is wrong, with the authority [@{authority}].
-    - text: The one best answer, stated on a single line of text.
+    - text: "{PLACEHOLDER} A plausible distractor, drawn from a real misconception."
+      feedback: "{PLACEHOLDER} Why this option is wrong, with the authority [@{authority}]."
+    - text: "{PLACEHOLDER} The one best answer, stated on a single line of text."
       correct: true
-      feedback: Why this option is right, with the authority [@{authority}].
-    - text: A second distractor, of similar length and the same form.
-      feedback: Why this option is wrong, with the authority [@{authority}].
-  explanation: The teaching point, shown after the learner answers [@{authority}].
+      feedback: "{PLACEHOLDER} Why this option is right, with the authority [@{authority}]."
+    - text: "{PLACEHOLDER} A second distractor, of similar length and the same form."
+      feedback: "{PLACEHOLDER} Why this option is wrong, with the authority [@{authority}]."
+  explanation: "{PLACEHOLDER} The teaching point, shown after the learner answers [@{authority}]."
   # Registry keys (authorities.yml) this scenario relies on.
   authorities: [{authority}]
 """
