@@ -26,6 +26,7 @@ from benchmarks.measure import (
     weigh_page,
     write_plain_project,
 )
+from benchmarks.preview import time_preview_edits
 from benchmarks.synthetic import scale_course
 from clekit.check import load_and_check
 from clekit.problems import errors_in
@@ -36,6 +37,8 @@ CHECK_BUDGET_S = 2.0
 # Issue 13: a 2 MB lesson of any content, worst cases included, is checked "in seconds".
 HOSTILE_BUDGET_S = 5.0
 OVERHEAD_BUDGET = 0.10
+# Issue 19: an edit to a lesson shows in the preview in under 2 seconds.
+PREVIEW_BUDGET_S = 2.0
 # Per-question check time may vary this much across sizes and still count as linear: fixed costs such as the
 # registry weigh more on a small course, and machine noise on a large one.
 LINEAR_TOLERANCE = 1.5
@@ -210,7 +213,15 @@ def run(
         if with_hostile:
             print("checking 2 MB hostile lessons ...", file=sys.stderr, flush=True)
             hostile = time_hostile_lessons(REPO, workdir)
+        print("timing the preview's edits ...", file=sys.stderr, flush=True)
+        preview = [time_preview_edits(REPO, workdir), time_preview_edits(REPO, workdir, module="1")]
     targets = judge(measured, weight)
+    for case in preview:
+        targets[f"preview_shows_an_edit_within_2s ({case['module']})"] = {
+            "median_s": case["median_s"],
+            "budget_s": PREVIEW_BUDGET_S,
+            "met": case["median_s"] is not None and case["median_s"] < PREVIEW_BUDGET_S,
+        }
     if hostile:
         worst = max(hostile, key=lambda case: case["seconds"])
         targets["hostile_2mb_lesson_checked_in_seconds"] = {
@@ -224,6 +235,7 @@ def run(
         "sizes": measured,
         "weight": weight,
         "hostile_lessons": hostile,
+        "preview": preview,
         "targets": targets,
     }
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -65,3 +65,18 @@ def test_the_nav_lists_each_module_lesson_then_scenarios() -> None:
             ]
         }
     ]
+
+
+def test_a_single_module_preview_renders_that_module_and_names_the_ones_there_are() -> None:
+    from clekit.render import PreviewError, preview_only
+
+    course, _ = load_and_check(FIXTURE_COURSE)
+    assert preview_only(course, None) is course
+    only = preview_only(course, "1")
+    assert [loaded.number for loaded in only.modules] == [1] and len(only.banks) == 1
+    try:
+        preview_only(course, "7")
+    except PreviewError as error:
+        assert "no such module; the course has 01" in str(error)
+    else:
+        raise AssertionError("an unknown module number is an error")

@@ -14,7 +14,7 @@ from pathlib import Path
 from clekit import text_rules
 from clekit.authored_fields import bank_text_fields, glossary_text_fields, module_text_fields
 from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
-from clekit.citations import find_markers, parse_case_citation, replace_markers
+from clekit.citations import MARKER, find_markers, parse_case_citation, replace_markers
 from clekit.cite_check import check_cite_records
 from clekit.faculty import check_accreditation_facts
 from clekit.load import Course, Lesson, LoadedBank, load_course
@@ -319,7 +319,8 @@ def check_whole_pages(course: Course) -> list[Problem]:
     problems = []
     cited = _as_cited(course)
     for document, texts in _pages_of_texts(course):
-        if not any("]:" in text for _, text in texts):
+        # A citation marker followed by a colon ("[@key, pin]: ...") is not a reference definition.
+        if not any("]:" in MARKER.sub("", text) for _, text in texts):
             continue
         alone = {finding.message for _, text in texts for finding in text_rules.find_unsafe_markup(text, cited)}
         page = "\n\n".join(text for _, text in texts)

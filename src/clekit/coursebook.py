@@ -228,6 +228,31 @@ def _retarget_links(body: str, page: str, anchors: dict[str, str]) -> str:
     return _HREF.sub(retarget, body)
 
 
+def preview_stand_in() -> bytes:
+    """A one-page PDF that stands in for the course book while previewing: printing the book takes seconds, and the
+    preview should show an edit at once. It says how to get the real book."""
+    text = "The course book is printed by a full build: nox -s build (or mkdocs build)."
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    document = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(document))
+        document += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    table = len(document)
+    document += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    document += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    document += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n".encode()
+    return document
+
+
 def print_coursebook(course: Course, docs_dir: Path) -> bytes:
     """The book for a site build: the orientation page from `docs_dir`, the cache in the course's `.cache/`."""
     orientation = docs_dir / ORIENTATION_PAGE

@@ -6,6 +6,7 @@ course can move to another generator without touching them.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,22 @@ from mkdocs.structure.files import File, Files
 
 from clekit.annotate import CreditedPart, annotate_page
 from clekit.check import load_and_check
-from clekit.coursebook import print_coursebook
+from clekit.coursebook import preview_stand_in, print_coursebook
 from clekit.learner import COURSEBOOK_FILE
 from clekit.load import COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
 from clekit.markup import SanitizeExtension
 from clekit.placeholders import as_errors
 from clekit.problems import errors_in, format_problems
-from clekit.render import Page, course_nav, credited_parts, fill_placeholders, render_course
+from clekit.render import (
+    PREVIEW_MODULE_VARIABLE,
+    Page,
+    PreviewError,
+    course_nav,
+    credited_parts,
+    fill_placeholders,
+    preview_only,
+    render_course,
+)
 
 
 class CoursePluginConfig(Config):
@@ -63,20 +73,29 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if errors:
             # Raised before any file is written, so a bad course never leaves a partial site behind.
             raise PluginError(f"the course has {len(errors)} problem(s); nothing was built:\n{format_problems(errors)}")
-        self._course = course
-        self._pages = render_course(course)
-        self._credited_parts = credited_parts(course)
+        try:
+            self._course = preview_only(
+                course, os.environ.get(PREVIEW_MODULE_VARIABLE) if self._command == "serve" else None
+            )
+        except PreviewError as error:
+            raise PluginError(str(error)) from error
+        self._pages = render_course(self._course)
+        self._credited_parts = credited_parts(self._course)
         # Every Markdown conversion of the build (pages, and the quiz plugin's fragments, which use this same
         # list) ends in the sanitizer: what `check` would miss still cannot reach a reader.
         config.markdown_extensions.append(SanitizeExtension())
         if config.nav is not None:
-            config.nav = _fill_nav_section(config.nav, self.config.nav_section, course_nav(course))
+            config.nav = _fill_nav_section(config.nav, self.config.nav_section, course_nav(self._course))
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self._pages:
             files.append(File.generated(config, page.path, content=page.markdown))
         assert self._course is not None
+        if self._command == "serve":
+            # The preview shows the pages as they are edited; printing the course book (seconds) waits for a build.
+            files.append(File.generated(config, COURSEBOOK_FILE, content=preview_stand_in()))
+            return files
         # The written materials as one PDF, linked from the learner's pages (see clekit.coursebook).
         try:
             pdf = print_coursebook(self._course, Path(config.docs_dir))

@@ -6,6 +6,7 @@ another static-site generator.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections import defaultdict
 from dataclasses import dataclass
@@ -297,6 +298,28 @@ def fill_placeholders(markdown: str, course: Course) -> str:
         if placeholder in markdown:
             markdown = markdown.replace(placeholder, value())
     return markdown
+
+
+PREVIEW_MODULE_VARIABLE = "CLE_PREVIEW_MODULE"
+
+
+class PreviewError(ValueError):
+    """The module asked for in a single-module preview is not in the course."""
+
+
+def preview_only(course: Course, module_number: str | None) -> Course:
+    """The course with one module (and its bank) for a quicker preview, or the whole course when none is named."""
+    if not module_number:
+        return course
+    numbers = sorted(loaded.number for loaded in course.modules)
+    chosen = [loaded for loaded in course.modules if module_number.isdecimal() and loaded.number == int(module_number)]
+    if not chosen:
+        raise PreviewError(
+            f"{PREVIEW_MODULE_VARIABLE}={module_number}: no such module; the course has "
+            + ", ".join(f"{number:02d}" for number in numbers)
+        )
+    ids = {loaded.id for loaded in chosen}
+    return dataclasses.replace(course, modules=chosen, banks=[bank for bank in course.banks if bank.module_id in ids])
 
 
 def render_course(course: Course) -> list[Page]:
