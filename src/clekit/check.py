@@ -18,14 +18,13 @@ from clekit.citations import MARKER, find_markers, parse_case_citation, replace_
 from clekit.cite_check import check_cite_records
 from clekit.faculty import check_accreditation_facts
 from clekit.load import Course, Lesson, LoadedBank, load_course
-from clekit.models import Option, Question
+from clekit.models import MIN_OPTIONS, Option, Question
 from clekit.placeholders import check_placeholders
 from clekit.problems import Problem, Severity
 from clekit.quality import check_item_quality
 from clekit.render import explanation_markdown, question_markdown, stem_markdown
 from clekit.source import YamlDocument, YamlPath, dotted
 
-MIN_OPTIONS = 3
 # Fields that may name a registered statute in plain words rather than cite it (see audit_citations).
 NAMING_FIELDS = {"scenario", "stem", "text", "statement", "summary", "holding"}
 

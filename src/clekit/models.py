@@ -58,13 +58,26 @@ class Option(ContentModel):
     feedback: Text = Field(description="Why this option is right or wrong, citing authority.")
 
 
+MIN_OPTIONS = 3
+_KEYED = {"properties": {"correct": {"const": True}}, "required": ["correct"]}
+# What `check` says about answer keys, as far as a JSON Schema can say it, so that an editor underlines it too:
+# a single-answer question has exactly one correct option, a select-all question two or more.
+_KEY_RULES = {
+    "if": {"properties": {"multiple": {"const": True}}, "required": ["multiple"]},
+    "then": {"properties": {"options": {"contains": _KEYED, "minContains": 2}}},
+    "else": {"properties": {"options": {"contains": _KEYED, "minContains": 1, "maxContains": 1}}},
+}
+
+
 class Question(ContentModel):
+    model_config = ConfigDict(**ContentModel.model_config, json_schema_extra=_KEY_RULES)
+
     id: Slug = Field(description="Unique across the course.")
     objectives: list[Slug] = Field(min_length=1, description="Ids of the module's learning objectives assessed.")
     scenario: Text = Field(description="Clinical facts: files by count, name, path, timestamps, never content.")
     stem: Text = Field(description="One clear question about the scenario.")
     multiple: bool = Field(default=False, description="True only for select-all-that-apply items.")
-    options: list[Option]
+    options: list[Option] = Field(json_schema_extra={"minItems": MIN_OPTIONS})
     explanation: Text = Field(description="The teaching point, shown after the learner answers.")
     authorities: list[Slug] = Field(min_length=1, description="Registry keys the question relies on.")
 
