@@ -119,6 +119,11 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
         _edit_yaml(course / "authorities.yml", lambda registry: next(iter(registry.values())).update({where[9:]: text}))
     elif where == "course.authors":
         _edit_yaml(course / "course.yml", lambda settings: settings.update(authors=[text]))
+    elif where.startswith("course.faculty."):
+        member = {"name": "A. Instructor", "credentials": "J.D.", "role": "author", "biography": "A biography."}
+        _edit_yaml(course / "course.yml", lambda settings: settings.update(faculty=[{**member, where[15:]: text}]))
+    elif where == "course.provider.name":
+        _edit_yaml(course / "course.yml", lambda settings: settings.update(provider={"name": text, "contact": "a@b.c"}))
     elif where.startswith("course."):
         _edit_yaml(course / "course.yml", lambda settings: settings.update({where[7:]: text}))
     else:

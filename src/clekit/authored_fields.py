@@ -40,3 +40,15 @@ def glossary_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
     for position, entry in enumerate(terms if isinstance(terms, list) else []):
         if isinstance(entry, dict):
             yield ("terms", position, "definition"), entry.get("definition")
+
+
+def settings_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    """course.yml's prose: how to report an error, and each instructor's biography (shown on About and in the
+    accreditation packet)."""
+    if not isinstance(data, dict):
+        return
+    yield ("report_errors",), data.get("report_errors")
+    faculty = data.get("faculty")
+    for position, member in enumerate(faculty if isinstance(faculty, list) else []):
+        if isinstance(member, dict):
+            yield ("faculty", position, "biography"), member.get("biography")

@@ -12,7 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from clekit import text_rules
-from clekit.authored_fields import bank_text_fields, glossary_text_fields, module_text_fields
+from clekit.authored_fields import (
+    bank_text_fields,
+    glossary_text_fields,
+    module_text_fields,
+    settings_text_fields,
+)
 from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
 from clekit.citations import MARKER, find_markers, parse_case_citation, replace_markers
 from clekit.cite_check import check_cite_records
@@ -304,8 +309,7 @@ def check_authored_text(course: Course) -> list[Problem]:
         fields = glossary_text_fields(course.glossary_document.data)
         problems += _check_fields(course.glossary_document, fields, course, index, in_quiz=False)
     if course.settings_document is not None:
-        data = course.settings_document.data
-        fields = [(("report_errors",), data.get("report_errors") if isinstance(data, dict) else None)]
+        fields = settings_text_fields(course.settings_document.data)
         problems += _check_fields(course.settings_document, fields, course, index, in_quiz=False)
     return problems
 
