@@ -100,7 +100,50 @@ def test_select_all_that_apply_scores_only_the_exact_keyed_set(course: Path) -> 
     multiple = next(item for item in items if item.get("ident") == "sm-02")
     assert multiple.find(f".//{QTI}response_lid").get("rcardinality") == "Multiple"
     score = next(c for c in multiple.iter(f"{QTI}respcondition") if c.find(f"{QTI}setvar") is not None)
-    assert [v.text for v in score.findall(f"{QTI}conditionvar/{QTI}and/{QTI}not/{QTI}varequal")] == ["sm-02-option-3"]
+    assert [v.text for v in score.findall(f"{QTI}conditionvar/{QTI}and/{QTI}not/{QTI}varequal")] == ["203"]
+
+
+def test_canvas_gets_its_quiz_settings_and_numeric_answer_ids(course: Path) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(export_course(loaded(course))["qti/01-sample.zip"]))
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    resources = {resource.get("identifier"): resource for resource in manifest.iter(f"{MANIFEST}resource")}
+    quiz_resource = next(r for r in resources.values() if r.get("type") == "imsqti_xmlv1p2")
+    settings = resources[quiz_resource.find(f"{MANIFEST}dependency").get("identifierref")]
+    assert settings.get("type") == "associatedcontent/imscc_xmlv1p1/learning-application-resource"
+    meta = ET.fromstring(archive.read(settings.get("href")))
+    canvas = "{http://canvas.instructure.com/xsd/cccv1p0}"
+    assert meta.findtext(f"{canvas}quiz_type") == "assignment"
+    assert meta.findtext(f"{canvas}points_possible") == "3.0"
+    assert meta.findtext(f"{canvas}shuffle_answers") == "false"
+    assert meta.findtext(f"{canvas}allowed_attempts") == "-1"
+    _, items = qti_items(export_course(loaded(course))["qti/01-sample.zip"])
+    labels = [label.get("ident") for item in items for label in item.iter(f"{QTI}response_label")]
+    assert all(label.isdecimal() for label in labels) and len(set(labels)) == len(labels)
+    fields = {
+        field.findtext(f"{QTI}fieldlabel"): field.findtext(f"{QTI}fieldentry")
+        for field in items[0].iter(f"{QTI}qtimetadatafield")
+    }
+    assert fields["assessed_objectives"] == "sm-knowledge"
+
+
+def test_moodle_gets_tags_escaped_categories_and_one_instruction(course: Path) -> None:
+    module = course / "modules" / "01-sample" / "module.yml"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("title: ", "title: Receipt/possession ", 1), encoding="utf-8"
+    )
+    bank = course / "quizzes" / "01-sample.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace(" Select all that apply.", ""), encoding="utf-8")
+    quiz = ET.fromstring(export_course(loaded(course))[MOODLE_FILE])
+    category = quiz.find("question[@type='category']/category/text").text
+    assert "Receipt//possession" in category and category.count("/") - 2 * category.count("//") == 2
+    first = quiz.find("question[@type='multichoice']")
+    assert [tag.text for tag in first.findall("tags/tag/text")] == ["sample", "sm-knowledge"]
+    # Moodle writes its own "Select one or more" under a multiple-answer question; Canvas writes nothing.
+    multiple = quiz.find("question[idnumber='sm-02']")
+    assert "Select all that apply" not in multiple.findtext("questiontext/text")
+    _, items = qti_items(export_course(loaded(course))["qti/01-sample.zip"])
+    canvas = next(item for item in items if item.get("ident") == "sm-02")
+    assert canvas.find(f".//{QTI}presentation/{QTI}material/{QTI}mattext").text.count("Select all that apply") == 1
 
 
 def test_the_export_is_byte_for_byte_reproducible(course: Path) -> None:

@@ -20,6 +20,9 @@ from clekit.models import Authority, Question
 from clekit.render import module_heading
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+CANVAS_NAMESPACE = "http://canvas.instructure.com/xsd/cccv1p0"
+# The resource type Canvas gives its own quiz settings file in an export; its importer looks for this dependency.
+CANVAS_META_TYPE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
 MANIFEST_NAMESPACE = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 MOODLE_FILE = "moodle/questions.xml"
 # A fixed timestamp keeps the packages byte-for-byte reproducible from the same content.
@@ -44,6 +47,8 @@ class HtmlQuestion:
     multiple: bool
     options: tuple[HtmlOption, ...]
     explanation: str
+    module_id: str
+    objectives: tuple[str, ...]
 
 
 def export_course(course: Course) -> dict[str, bytes]:
@@ -54,50 +59,61 @@ def export_course(course: Course) -> dict[str, bytes]:
         bank = course.bank_for(loaded.id)
         if bank is None:
             continue
-        questions = html_questions(bank, course.registry)
+        questions = html_questions(bank, course.registry, loaded.id)
         modules.append((loaded, questions))
         files[f"qti/{loaded.folder}.zip"] = qti_package(loaded, questions)
     files[MOODLE_FILE] = moodle_xml(modules)
     return files
 
 
-def html_questions(bank: LoadedBank, registry: dict[str, Authority]) -> list[HtmlQuestion]:
-    return [html_question(question, number, registry) for number, question in enumerate(bank.questions, start=1)]
+def html_questions(bank: LoadedBank, registry: dict[str, Authority], module_id: str) -> list[HtmlQuestion]:
+    return [
+        html_question(question, number, registry, module_id) for number, question in enumerate(bank.questions, start=1)
+    ]
 
 
-def html_question(question: Question, number: int, registry: dict[str, Authority]) -> HtmlQuestion:
+def html_question(question: Question, number: int, registry: dict[str, Authority], module_id: str) -> HtmlQuestion:
     def html(text: str) -> str:
         # The site's Markdown and its sanitizer: an LMS shows this HTML as it is.
         return render_sanitized(replace_markers(text.strip(), registry)).strip()
 
     body = [html(question.scenario), f"<p><strong>{_inline(html(question.stem))}</strong></p>"]
-    if question.multiple and "select all" not in question.stem.casefold():
-        body.append("<p><em>Select all that apply.</em></p>")
+    # Canvas imports answer identifiers only as numbers (it replaces others with random ones): the item's number
+    # and the option's position make them unique in the quiz and the same on every export.
     options = tuple(
-        HtmlOption(
-            f"{question.id}-option-{position}", _inline(html(option.text)), option.correct, html(option.feedback)
-        )
+        HtmlOption(str(number * 100 + position), _inline(html(option.text)), option.correct, html(option.feedback))
         for position, option in enumerate(question.options, start=1)
     )
     title = f"Scenario {number} ({question.id})"
-    return HtmlQuestion(question.id, title, "\n".join(body), question.multiple, options, html(question.explanation))
+    return HtmlQuestion(
+        question.id,
+        title,
+        "\n".join(body),
+        question.multiple,
+        options,
+        html(question.explanation),
+        module_id,
+        tuple(question.objectives),
+    )
 
 
 def qti_package(loaded: LoadedModule, questions: list[HtmlQuestion]) -> bytes:
     # IMS identifiers are XML names, which may not start with a digit as module folders do.
     identifier = f"clekit-{loaded.folder}"
     assessment_path = f"{identifier}/{identifier}.xml"
+    meta_path = f"{identifier}/assessment_meta.xml"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, tree in (
-            ("imsmanifest.xml", qti_manifest(identifier, assessment_path)),
+            ("imsmanifest.xml", qti_manifest(identifier, assessment_path, meta_path)),
             (assessment_path, qti_assessment(identifier, module_heading(loaded), questions)),
+            (meta_path, canvas_quiz_settings(identifier, loaded, questions)),
         ):
             package.writestr(zipfile.ZipInfo(name, ZIP_TIMESTAMP), _xml_bytes(tree), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
-def qti_manifest(identifier: str, assessment_path: str) -> ET.Element:
+def qti_manifest(identifier: str, assessment_path: str, meta_path: str) -> ET.Element:
     manifest = ET.Element("manifest", {"identifier": f"{identifier}-manifest", "xmlns": MANIFEST_NAMESPACE})
     metadata = ET.SubElement(manifest, "metadata")
     ET.SubElement(metadata, "schema").text = "IMS Content"
@@ -108,7 +124,36 @@ def qti_manifest(identifier: str, assessment_path: str) -> ET.Element:
         resources, "resource", {"identifier": identifier, "type": "imsqti_xmlv1p2", "href": assessment_path}
     )
     ET.SubElement(resource, "file", {"href": assessment_path})
+    ET.SubElement(resource, "dependency", {"identifierref": f"{identifier}-settings"})
+    settings = ET.SubElement(
+        resources, "resource", {"identifier": f"{identifier}-settings", "type": CANVAS_META_TYPE, "href": meta_path}
+    )
+    ET.SubElement(settings, "file", {"href": meta_path})
     return manifest
+
+
+def canvas_quiz_settings(identifier: str, loaded: LoadedModule, questions: list[HtmlQuestion]) -> ET.Element:
+    """Canvas's own quiz settings file: without it a quiz arrives as an ungraded practice quiz with defaults.
+
+    A graded quiz (an "assignment"), one point an item, options in the authored order (feedback refers to them),
+    unlimited attempts with the highest score kept, and the module's summary as its description.
+    """
+    quiz = ET.Element("quiz", {"identifier": f"{identifier}-settings", "xmlns": CANVAS_NAMESPACE})
+    for name, value in (
+        ("title", module_heading(loaded)),
+        ("description", render_sanitized(loaded.module.summary)),
+        ("shuffle_answers", "false"),
+        ("scoring_policy", "keep_highest"),
+        ("quiz_type", "assignment"),
+        ("points_possible", f"{len(questions)}.0"),
+        ("show_correct_answers", "true"),
+        ("allowed_attempts", "-1"),
+        ("one_question_at_a_time", "false"),
+        ("cant_go_back", "false"),
+        ("available", "true"),
+    ):
+        ET.SubElement(quiz, name).text = value
+    return quiz
 
 
 def qti_assessment(identifier: str, title: str, questions: list[HtmlQuestion]) -> ET.Element:
@@ -128,13 +173,21 @@ def qti_item(question: HtmlQuestion) -> ET.Element:
         ("question_type", kind),
         ("points_possible", "1"),
         ("original_answer_ids", ",".join(option.identifier for option in question.options)),
+        # The learning objectives the item assesses, for a provider mapping items to outcomes.
+        ("assessed_objectives", ",".join(question.objectives)),
     ):
         field = ET.SubElement(metadata, "qtimetadatafield")
         ET.SubElement(field, "fieldlabel").text = label
         ET.SubElement(field, "fieldentry").text = entry
 
     presentation = ET.SubElement(item, "presentation")
-    _qti_material(presentation, question.body)
+    # Canvas shows check boxes without saying so; Moodle writes its own "Select one or more" (no second one there).
+    instruction = (
+        "\n<p><em>Select all that apply.</em></p>"
+        if question.multiple and "select all" not in question.body.casefold()
+        else ""
+    )
+    _qti_material(presentation, question.body + instruction)
     cardinality = "Multiple" if question.multiple else "Single"
     response = ET.SubElement(presentation, "response_lid", {"ident": "response1", "rcardinality": cardinality})
     choices = ET.SubElement(response, "render_choice")
@@ -171,7 +224,9 @@ def moodle_xml(modules: list[tuple[LoadedModule, list[HtmlQuestion]]]) -> bytes:
     quiz = ET.Element("quiz")
     for loaded, questions in modules:
         category = ET.SubElement(quiz, "question", {"type": "category"})
-        _moodle_text(category, "category", f"$course$/top/{module_heading(loaded)}", html=False)
+        # Moodle reads "/" as a step down the category tree; a "/" in a name is written "//".
+        name = module_heading(loaded).replace("/", "//")
+        _moodle_text(category, "category", f"$course$/top/{name}", html=False)
         for question in questions:
             quiz.append(moodle_question(question))
     return _xml_bytes(quiz)
@@ -202,6 +257,10 @@ def moodle_question(question: HtmlQuestion) -> ET.Element:
         answer = ET.SubElement(element, "answer", {"fraction": fraction, "format": "html"})
         ET.SubElement(answer, "text").text = option.text
         _moodle_text(answer, "feedback", option.feedback)
+    # Tags keep the module and the objectives each item assesses, which Moodle can filter and report by.
+    tags = ET.SubElement(element, "tags")
+    for tag in (question.module_id, *question.objectives):
+        ET.SubElement(ET.SubElement(tags, "tag"), "text").text = tag
     return element
 
 
