@@ -1,4 +1,5 @@
-"""The course book: every part of the written materials, in order, with working links and the answer keys."""
+"""The course book: every part of the written materials, in order, with working links; the learner's edition has
+no keys, and the instructor's answer keys have every key, feedback and objective."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import re
 from pathlib import Path
 
 from clekit.check import load_and_check
-from clekit.coursebook import collect_parts, coursebook_html, render_coursebook
+from clekit.cli import main
+from clekit.coursebook import answer_key_html, collect_parts, coursebook_html, render_coursebook
 
 ORIENTATION = "# Orientation\n\nRead the [glossary](glossary.md) and the [modules](modules/01-sample/index.md).\n"
 
@@ -16,7 +18,7 @@ def test_the_book_holds_orientation_modules_scenarios_glossary_and_authorities_i
     titles = [part.title for part in collect_parts(checked, ORIENTATION)]
     assert titles[0] == "Orientation"
     assert titles[1].startswith("Module 1: ")
-    assert titles[2:] == ["Module 1: scenarios and answer key", "Glossary", "Table of authorities"]
+    assert titles[2:] == ["Module 1: scenarios", "Glossary", "Table of authorities"]
 
 
 def test_every_part_has_an_entry_in_the_contents_with_its_page_number(course: Path) -> None:
@@ -37,15 +39,38 @@ def test_links_between_site_pages_point_inside_the_book(course: Path) -> None:
     assert '<a href="#glossary">glossary</a>' in book
 
 
-def test_the_scenarios_mark_the_key_and_keep_the_feedback_on_every_option(course: Path) -> None:
+def test_the_learners_book_prints_every_option_but_no_key_and_no_feedback(course: Path) -> None:
     checked, _ = load_and_check(course)
     book = coursebook_html(checked, ORIENTATION)
     for bank in checked.banks:
         for question in bank.questions:
             for option in question.options:
-                # Up to the first citation marker, which the book replaces by the full citation.
-                assert " ".join(option.feedback.split("[@")[0].split()) in book
-    assert book.count("(key)") == sum(option.correct for q in checked.banks[0].questions for option in q.options)
+                assert option.text in book
+                feedback = " ".join(option.feedback.split("[@")[0].split())
+                if len(feedback) > 20:  # a feedback as short as "No" is found in any text
+                    assert feedback not in book
+    assert "(key)" not in book
+
+
+def test_the_answer_key_marks_every_key_and_keeps_every_feedback_and_objective(course: Path) -> None:
+    checked, _ = load_and_check(course)
+    key = answer_key_html(checked, checked.modules)
+    for bank in checked.banks:
+        for question in bank.questions:
+            for option in question.options:
+                # Up to the first citation marker, which the key replaces by the full citation.
+                assert " ".join(option.feedback.split("[@")[0].split()) in key
+    assert key.count("(key)") == sum(option.correct for q in checked.banks[0].questions for option in q.options)
+    (loaded,) = checked.modules
+    for objective in loaded.module.objectives:
+        assert objective.statement.split(".")[0] in key or objective.id not in str(checked.banks[0].questions)
+
+
+def test_export_writes_an_answer_key_per_module_and_one_for_the_course(course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lms"
+    assert main(["--root", str(course), "export", "--out", str(out)]) == 0
+    assert (out / "answer-keys" / "01-sample.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "answer-keys" / "course.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_the_book_prints_as_a_pdf_and_is_reused_while_its_content_is_unchanged(course: Path, tmp_path: Path) -> None:

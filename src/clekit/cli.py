@@ -145,10 +145,11 @@ def run_export(root: Path, out: Path) -> int:
     course = _checked_course(root, "nothing was exported")
     if course is None:
         return 1
-    # Imported here: the Markdown converter is needed only for export (the `export` dependency group).
+    # Imported here: the Markdown converter and WeasyPrint are needed only for export (the `export` group).
+    from clekit.coursebook import answer_key_files
     from clekit.export import export_course
 
-    files = export_course(course)
+    files = {**export_course(course), **answer_key_files(course)}
 
     def write(folder: Path) -> None:
         for relative_path, content in files.items():

@@ -1,7 +1,8 @@
 """The course book: the written materials as one PDF, with a table of contents and page numbers.
 
-Orientation, every module (objectives, lesson, authorities), its scenarios with the answer key and the feedback
-on every option (as study material), the glossary and the table of authorities. The pages are the same Markdown
+Orientation, every module (objectives, lesson, authorities), its scenarios with their options but no keys or
+feedback (a provider's graded LMS quiz may use the same items), the glossary and the table of authorities. The
+instructor's answer keys are separate PDFs, written by `clekit export`. The pages are the same Markdown
 the site is built from, turned into one HTML document and printed by WeasyPrint, offline. Nothing here imports
 MkDocs; `coursebook_html` is pure and `render_coursebook` only adds the printing.
 """
@@ -20,7 +21,7 @@ from markdown.extensions.toc import slugify
 
 from clekit.citations import replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
-from clekit.markup import EXTENSION_CONFIGS, SanitizeExtension, new_markdown
+from clekit.markup import EXTENSION_CONFIGS, SanitizeExtension, escape_markdown, new_markdown
 from clekit.models import Authority, Question
 from clekit.render import (
     explanation_markdown,
@@ -96,8 +97,8 @@ def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
         lesson = _BUTTON_LINE.sub("", page.markdown)
         parts.append(Part(page.path, f"module-{loaded.number}", module_heading(loaded), lesson))
         if bank is not None:
-            title = f"Module {loaded.number}: scenarios and answer key"
-            study = render_study_scenarios(loaded, bank, course.registry)
+            title = f"Module {loaded.number}: scenarios"
+            study = render_study_scenarios(loaded, bank, course.registry, with_keys=False)
             parts.append(Part(scenarios_page_path(loaded), f"scenarios-{loaded.number}", title, study))
     if course.glossary is not None:
         glossary = render_glossary_page(course.glossary, course.registry)
@@ -107,26 +108,59 @@ def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
     return parts
 
 
-def render_study_scenarios(loaded: LoadedModule, bank: LoadedBank, registry: dict[str, Authority]) -> str:
-    lines = [
-        f"# Module {loaded.number}: scenarios and answer key",
-        "",
-        "Each scenario as the site presents it, followed by every option with the key marked and the feedback "
-        "on that option, then the explanation. Try each question before reading its key.",
-        "",
-    ]
+def render_study_scenarios(
+    loaded: LoadedModule, bank: LoadedBank, registry: dict[str, Authority], *, with_keys: bool
+) -> str:
+    """A module's scenarios on paper. The learner's edition has no keys (a graded LMS quiz may use the same
+    items); the instructor's answer key has every key, every option's feedback and the objectives assessed."""
+    if with_keys:
+        heading = f"# Module {loaded.number}: answer key"
+        intro = (
+            "Each scenario as the site presents it, the objectives it assesses, every option with the key marked "
+            "and the feedback on that option, then the explanation. For instructors and providers only."
+        )
+    else:
+        heading = f"# Module {loaded.number}: scenarios"
+        intro = (
+            "Each scenario as the site presents it, with its options. The key and the feedback on every option are "
+            "on the course site, after you answer."
+        )
+    objectives = {objective.id: objective.statement for objective in loaded.module.objectives}
+    lines = [heading, "", intro, ""]
     for number, question in enumerate(bank.questions, start=1):
-        lines += [render_study_question(question, number, registry), ""]
+        assessed = [objectives.get(identifier, identifier) for identifier in question.objectives] if with_keys else []
+        lines += [render_study_question(question, number, registry, with_keys=with_keys, assessed=assessed), ""]
     return "\n".join(lines)
 
 
-def render_study_question(question: Question, number: int, registry: dict[str, Authority]) -> str:
+def render_study_question(
+    question: Question,
+    number: int,
+    registry: dict[str, Authority],
+    *,
+    with_keys: bool = True,
+    assessed: list[str] | None = None,
+) -> str:
     # The same Markdown as the site's scenario page (see render.render_quiz): only the ends are trimmed.
     def cite(text: str) -> str:
         return replace_markers(text.strip(), registry)
 
     question_text = question_markdown(cite(question.scenario), cite(question.stem), multiple=question.multiple)
-    lines = [f"## Scenario {number}", "", question_text, ""]
+    lines = [f"## Scenario {number}", ""]
+    if assessed:
+        lines += [
+            f"*Item {escape_markdown(question.id)} assesses:*",
+            "",
+            *(f"- {statement}" for statement in assessed),
+            "",
+        ]
+    lines += [question_text, ""]
+    if not with_keys:
+        lines += [
+            f"**{letter}.** {cite(option.text)}"
+            for letter, option in zip(ascii_uppercase, question.options, strict=False)
+        ]
+        return "\n\n".join(lines)
     for letter, option in zip(ascii_uppercase, question.options, strict=False):
         key = " **(key)**" if option.correct else ""
         lines += [f"**{letter}.** {cite(option.text)}{key}", "", cite(option.feedback), "{ .feedback }", ""]
@@ -146,7 +180,8 @@ def coursebook_html(course: Course, orientation_markdown: str) -> str:
     body = [
         '<section class="cover">',
         f"<h1>{html.escape(settings.title)}</h1>",
-        "<p>Course book: the written materials, with the scenarios and their answer keys</p>",
+        "<p>Course book: the written materials, with the scenarios (their keys and feedback are on the course "
+        "site)</p>",
         f"<p>The law is stated as of {settings.law_as_of:%-d %B %Y}. "
         f"Content reviewed {settings.reviewed:%-d %B %Y}.</p>",
         f"<p>{html.escape(', '.join(settings.authors))}</p>",
@@ -161,6 +196,48 @@ def coursebook_html(course: Course, orientation_markdown: str) -> str:
         f"<title>{html.escape(settings.title)}: course book</title><style>{STYLE}</style></head>"
         f"<body>{''.join(body)}</body></html>"
     )
+
+
+def answer_key_html(course: Course, modules: list[LoadedModule]) -> str:
+    """The instructor's answer key for `modules`: every item, its key, all feedback and the objectives assessed."""
+    settings = course.settings
+    assert settings is not None, "the answer key is only built for a checked course"
+    parts = []
+    for loaded in modules:
+        bank = course.bank_for(loaded.id)
+        if bank is not None:
+            study = render_study_scenarios(loaded, bank, course.registry, with_keys=True)
+            parts.append(Part(scenarios_page_path(loaded), f"key-{loaded.number}", module_heading(loaded), study))
+    anchors = {part.page: part.anchor for part in parts}
+    which = module_heading(modules[0]) if len(modules) == 1 else "every module"
+    body = [
+        '<section class="cover">',
+        f"<h1>{html.escape(settings.title)}</h1>",
+        f"<p>Answer key: {html.escape(which)}. For instructors and providers; not for learners.</p>",
+        f"<p>Release {html.escape(settings.release)}; the law is stated as of {settings.law_as_of:%-d %B %Y}.</p>",
+        "</section>",
+    ]
+    body += [f'<section class="part" id="{part.anchor}">{_part_html(part, anchors)}</section>' for part in parts]
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(settings.title)}: answer key</title><style>{STYLE}</style></head>"
+        f"<body>{''.join(body)}</body></html>"
+    )
+
+
+def answer_key_files(course: Course) -> dict[str, bytes]:
+    """One answer-key PDF per module and one for the course, keyed by path under the export folder."""
+    from weasyprint import HTML
+
+    def printed(document: str) -> bytes:
+        return HTML(string=document, url_fetcher=refusing_url_fetcher()).write_pdf()
+
+    modules = [
+        loaded for loaded in sorted(course.modules, key=lambda loaded: loaded.number) if course.bank_for(loaded.id)
+    ]
+    files = {f"answer-keys/{loaded.folder}.pdf": printed(answer_key_html(course, [loaded])) for loaded in modules}
+    files["answer-keys/course.pdf"] = printed(answer_key_html(course, modules))
+    return files
 
 
 def render_coursebook(course: Course, orientation_markdown: str, cache: Path | None = None) -> bytes:

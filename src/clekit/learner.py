@@ -61,8 +61,9 @@ def render_progress_page(course: Course) -> Page:
         )
     lines += [
         "",
-        f"When you have finished, print your [completion record]({RECORD_PAGE}). The written materials, scenarios "
-        f"and answer keys included, are also available as one [course book (PDF)]({COURSEBOOK_FILE}).",
+        f"When you have finished, print your [completion record]({RECORD_PAGE}). The written materials, the "
+        "scenarios included (their keys and feedback are here on the site), are also one "
+        f"[course book (PDF)]({COURSEBOOK_FILE}).",
         "",
     ]
     return Page(PROGRESS_PAGE, "\n".join(lines))
