@@ -21,13 +21,13 @@ from typing import Any
 COPIED = ("modules", "quizzes", "docs", "overrides", "accreditation")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _fetch(address: str) -> str | None:
+def fetch(address: str) -> str | None:
     try:
         with urllib.request.urlopen(address, timeout=5) as response:
             return response.read().decode("utf-8", errors="replace")
@@ -38,7 +38,7 @@ def _fetch(address: str) -> str | None:
 def _wait_for(address: str, token: str | None, limit: float) -> float | None:
     started = time.perf_counter()
     while time.perf_counter() - started < limit:
-        page = _fetch(address)
+        page = fetch(address)
         if page is not None and (token is None or token in page):
             return time.perf_counter() - started
         time.sleep(0.05)
@@ -56,7 +56,7 @@ def time_preview_edits(source: Path, workdir: Path, *, module: str | None = None
             shutil.copytree(source / name, course / name)
     lesson = sorted((course / "modules").glob("*/lesson.md"))[0]
     page = f"modules/{lesson.parent.name}/"
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if module:
         environment["CLE_PREVIEW_MODULE"] = module

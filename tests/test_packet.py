@@ -108,3 +108,12 @@ def test_the_packet_command_writes_one_pdf_and_refuses_the_repository_itself(cou
     refused = subprocess.run([*command, str(course)], capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2
     assert (course / "course.yml").is_file()
+
+
+def test_markup_in_a_jurisdiction_row_is_printed_as_text() -> None:
+    course, _ = load_and_check(REPO)
+    jurisdictions, _ = load_jurisdictions(REPO)
+    hostile = jurisdictions[0].model_copy(update={"on_demand": "Counts <script>alert(1)</script> <img src=x>"})
+    document = packet_html(course, [hostile], coursebook_pages=1)
+    assert "<script>" not in document and "<img" not in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document

@@ -137,38 +137,20 @@ def run_new(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def run_export(root: Path, out: Path) -> int:
-    try:
-        check_output_folder(root, out)  # refused before the course is even checked: a wrong --out is the news
-    except OutputRefused as refusal:
-        print(f"clekit: {refusal}", file=sys.stderr)
-        return 2
-    course = _checked_course(root, "nothing was exported")
-    if course is None:
-        return 1
+    course = _course_for_output(root, out, "nothing was exported")
+    if not isinstance(course, Course):
+        return course
     # Imported here: the Markdown converter and WeasyPrint are needed only for export (the `export` group).
     from clekit.coursebook import answer_key_files
     from clekit.export import export_course
 
-    files = {**export_course(course), **answer_key_files(course)}
-
-    def write(folder: Path) -> None:
-        for relative_path, content in files.items():
-            target = folder / relative_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-
-    return _write_output(root, out, write, f"wrote {len(files)} files to")
+    return _write_files(root, out, {**export_course(course), **answer_key_files(course)})
 
 
 def run_packet(root: Path, out: Path) -> int:
-    try:
-        check_output_folder(root, out)
-    except OutputRefused as refusal:
-        print(f"clekit: {refusal}", file=sys.stderr)
-        return 2
-    course = _checked_course(root, "no packet was written")
-    if course is None:
-        return 1
+    course = _course_for_output(root, out, "no packet was written")
+    if not isinstance(course, Course):
+        return course
     # Imported here: printing needs WeasyPrint (the `site` dependency group) and its system libraries.
     from clekit.packet import PACKET_FILE, count_coursebook_pages, load_jurisdictions, render_packet
 
@@ -179,11 +161,29 @@ def run_packet(root: Path, out: Path) -> int:
         return 1
     orientation = (root / "docs" / "orientation.md").read_text(encoding="utf-8")
     pdf = render_packet(course, jurisdictions, count_coursebook_pages(course, orientation))
+    return _write_files(root, out, {PACKET_FILE: pdf})
 
+
+def _course_for_output(root: Path, out: Path, consequence: str) -> Course | int:
+    """The checked course for a command that writes into `out`, or the exit status when it must not run: a wrong
+    --out is refused before the course is even checked, and a course with errors writes nothing."""
+    try:
+        check_output_folder(root, out)
+    except OutputRefused as refusal:
+        print(f"clekit: {refusal}", file=sys.stderr)
+        return 2
+    course = _checked_course(root, consequence)
+    return 1 if course is None else course
+
+
+def _write_files(root: Path, out: Path, files: dict[str, bytes]) -> int:
     def write(folder: Path) -> None:
-        (folder / PACKET_FILE).write_bytes(pdf)
+        for relative_path, content in files.items():
+            target = folder / relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
-    return _write_output(root, out, write, f"wrote {PACKET_FILE} to")
+    return _write_output(root, out, write, f"wrote {len(files)} file(s) to")
 
 
 def run_links(site: Path, cache: Path, timeout: float, time_limit: float) -> int:

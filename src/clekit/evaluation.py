@@ -6,10 +6,10 @@ completion record) and the accreditation packet (which reproduces the form for t
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from clekit.load import Course
-from clekit.markup import escape_markdown
 
 EVALUATION_PAGE = "evaluation.md"
 RATINGS = ("1", "2", "3", "4", "5")
@@ -46,7 +46,8 @@ def render_evaluation_form(course: Course) -> str:
     """The form as HTML inside Markdown; learner.js keeps each answer in this browser as it is given."""
     lines = ['<form class="cle-evaluation" data-cle-evaluation>']
     for question in evaluation_questions(course):
-        text = escape_markdown(question.text)
+        # Inside the form's HTML block Markdown is not read, so the text is escaped as HTML, not as Markdown.
+        text = html.escape(question.text)
         field = f"cle-evaluation-{question.key}"
         if question.kind == "rating":
             choices = " ".join(
