@@ -292,12 +292,22 @@ def fill_placeholders(markdown: str, course: Course) -> str:
         "{{ course_report_errors }}": lambda: settings.report_errors.strip(),
         "{{ course_faculty }}": lambda: faculty_markdown(settings),
         "{{ course_provider }}": lambda: provider_markdown(settings),
+        "{{ course_completion_rule }}": lambda: completion_rule(settings.pass_mark),
         CREDIT_TABLE_PLACEHOLDER: lambda: render_credit_table(course),
     }
     for placeholder, value in facts.items():
         if placeholder in markdown:
             markdown = markdown.replace(placeholder, value())
     return markdown
+
+
+def completion_rule(pass_mark: float | None) -> str:
+    """What completes a module, in the learner's words: the same rule the record page applies."""
+    answered = "answered every scenario" + (f", at least {pass_mark:.0%} of them correctly" if pass_mark else "")
+    return (
+        "A module counts as complete on your record of attendance when you have opened its lesson, entered on the "
+        f"record the attendance codes shown in the lesson, and {answered}."
+    )
 
 
 PREVIEW_MODULE_VARIABLE = "CLE_PREVIEW_MODULE"
