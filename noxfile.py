@@ -108,7 +108,7 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def export(session: nox.Session) -> None:
-    """Export the scenarios for an LMS: a QTI package per module (Canvas) and Moodle XML, into dist/lms/."""
+    """Export for an LMS into dist/lms/: QTI (Canvas), Moodle XML, SCORM 1.2 and 2004 packages, answer keys."""
     install(session, "export")
     session.run("clekit", "export", "--out", "dist/lms")
 

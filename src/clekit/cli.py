@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     module.add_argument("--title", required=True, help="the module title, one line")
     scenario = kinds.add_parser("scenario", help="append a scenario with the next free id to a module's bank")
     scenario.add_argument("--module", required=True, help="the module id, e.g. strict-liability")
-    export = commands.add_parser("export", help="write a QTI package per module and a Moodle XML file")
+    export = commands.add_parser("export", help="write QTI and Moodle XML quizzes, SCORM 1.2 and 2004 packages, and the answer keys")
     _add_output_folder(export, "export", Path("dist/lms"))
     packet = commands.add_parser("packet", help="write the accreditation packet PDF for a provider")
     _add_output_folder(packet, "packet", Path("dist/packet"))
@@ -143,8 +143,9 @@ def run_export(root: Path, out: Path) -> int:
     # Imported here: the Markdown converter and WeasyPrint are needed only for export (the `export` group).
     from clekit.coursebook import answer_key_files
     from clekit.export import export_course
+    from clekit.scorm import scorm_packages
 
-    return _write_files(root, out, {**export_course(course), **answer_key_files(course)})
+    return _write_files(root, out, {**export_course(course), **scorm_packages(course), **answer_key_files(course)})
 
 
 def run_packet(root: Path, out: Path) -> int:

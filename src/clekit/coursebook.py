@@ -33,7 +33,7 @@ from clekit.render import (
     render_module_page,
     scenarios_page_path,
 )
-from clekit.time_model import course_time
+from clekit.time_model import CourseTime, course_time
 
 ORIENTATION_PAGE = "orientation.md"
 _HREF = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
@@ -93,9 +93,8 @@ def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
     time = course_time(course)
     for loaded in sorted(course.modules, key=lambda loaded: loaded.number):
         bank = course.bank_for(loaded.id)
-        page = render_module_page(loaded, bank, course.registry, time, show_progress=False)
-        lesson = _BUTTON_LINE.sub("", page.markdown)
-        parts.append(Part(page.path, f"module-{loaded.number}", module_heading(loaded), lesson))
+        lesson = lesson_part(loaded, bank, course.registry, time, f"module-{loaded.number}")
+        parts.append(lesson)
         if bank is not None:
             title = f"Module {loaded.number}: scenarios"
             study = render_study_scenarios(loaded, bank, course.registry, with_keys=False)
@@ -106,6 +105,15 @@ def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
     authorities = render_authorities_page(course)
     parts.append(Part(authorities.path, "authorities", "Table of authorities", authorities.markdown))
     return parts
+
+
+def lesson_part(
+    loaded: LoadedModule, bank: LoadedBank | None, registry: dict[str, Authority], time: CourseTime, anchor: str
+) -> Part:
+    """A module's page as written material: objectives, lesson and authorities, without the site's progress cells,
+    attendance codes or buttons. The course book and the SCORM packages print it."""
+    page = render_module_page(loaded, bank, registry, time, show_progress=False)
+    return Part(page.path, anchor, module_heading(loaded), _BUTTON_LINE.sub("", page.markdown))
 
 
 def render_study_scenarios(
@@ -190,7 +198,7 @@ def coursebook_html(course: Course, orientation_markdown: str) -> str:
         f'<nav class="contents"><h2>Contents</h2><ol>{contents}</ol></nav>',
     ]
     for part in parts:
-        body.append(f'<section class="part" id="{part.anchor}">{_part_html(part, anchors)}</section>')
+        body.append(f'<section class="part" id="{part.anchor}">{part_html(part, anchors)}</section>')
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(settings.title)}: course book</title><style>{STYLE}</style></head>"
@@ -217,7 +225,7 @@ def answer_key_html(course: Course, modules: list[LoadedModule]) -> str:
         f"<p>Release {html.escape(settings.release)}; the law is stated as of {settings.law_as_of:%-d %B %Y}.</p>",
         "</section>",
     ]
-    body += [f'<section class="part" id="{part.anchor}">{_part_html(part, anchors)}</section>' for part in parts]
+    body += [f'<section class="part" id="{part.anchor}">{part_html(part, anchors)}</section>' for part in parts]
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(settings.title)}: answer key</title><style>{STYLE}</style></head>"
@@ -281,7 +289,8 @@ def refusing_url_fetcher() -> object:
     return RefusingFetcher()
 
 
-def _part_html(part: Part, anchors: dict[str, str]) -> str:
+def part_html(part: Part, anchors: dict[str, str]) -> str:
+    """The part as sanitized HTML; links to pages of the site point at their part (`anchors`) or are dropped."""
     # Heading ids must be unique across the whole book: every module has a "Learning objectives" heading.
     def prefixed(value: str, separator: str) -> str:
         return f"{part.anchor}-{slugify(value, separator)}"

@@ -61,11 +61,10 @@ def build_site(project: Path, site: Path, *, strict: bool = True) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
-    from .siteserver import start_server
+    from .siteserver import serving
 
-    server, address = start_server(built_site)
-    yield address
-    server.shutdown()
+    with serving(built_site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

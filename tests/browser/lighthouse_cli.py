@@ -12,6 +12,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+try:
+    from .npm_packages import install_npm_package
+except ImportError:  # imported as a plain module by benchmarks/lighthouse.py, which puts this folder on the path
+    from npm_packages import install_npm_package
+
 REPO = Path(__file__).resolve().parents[2]
 VERSION = "12.8.2"
 INSTALL_DIR = REPO / ".cache" / "lighthouse"
@@ -25,12 +30,7 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 
 def install_lighthouse(folder: Path = INSTALL_DIR) -> Path:
     """The Lighthouse command-line script, installed with npm on first use."""
-    cli = folder / "node_modules" / "lighthouse" / "cli" / "index.js"
-    if not cli.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        npm = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(folder), f"lighthouse@{VERSION}"]
-        subprocess.run(npm, check=True, timeout=600)
-    return cli
+    return install_npm_package("lighthouse", VERSION, folder) / "cli" / "index.js"
 
 
 def run_lighthouse(cli: Path, url: str, chromium: str, categories: tuple[str, ...]) -> dict:

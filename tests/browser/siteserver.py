@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -50,6 +52,16 @@ def start_server(site: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(CompressingHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """`site` served for the length of a `with` block; yields the base address."""
+    server, address = start_server(site)
+    try:
+        yield address
+    finally:
+        server.shutdown()
 
 
 def main() -> None:

@@ -8,7 +8,9 @@ build's sanitizer guards, and read the same way.
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,10 +18,12 @@ import pytest
 from pypdf import PdfReader
 
 from attacks import inject, load_attacks
+from clekit.load import load_course
 from clekit.markup import EXTENSIONS
+from clekit.scorm import scorm_packages
 
 from .conftest import REPO, build_site
-from .siteserver import start_server
+from .siteserver import serving, start_server
 from .test_every_page import site_pages
 
 HARMLESS = [attack for attack in load_attacks() if attack.expect == "harmless"]
@@ -88,17 +92,8 @@ def test_the_build_alone_makes_every_hostile_lesson_inert(page, requests, tmp_pa
     )
     # Not strict: hostile pages link to pages that do not exist, and that is not what this test is about.
     site = build_site(project, project / "site", strict=False)
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    server, address = start_server(site)
-    try:
-        scripted = {}
-        for attack in LESSON_CASES:
-            page.goto(f"{address}{attack.id}/", wait_until="networkidle")
-            scripted[attack.id] = set(page.evaluate(FIND_SCRIPTED))
-            assert page.evaluate("() => window.__cle_attack") is None, f"a script ran on {attack.id}"
-    finally:
-        server.shutdown()
+    with serving(site) as address:
+        scripted, dialogs = scripted_on(page, address, {attack.id: f"{attack.id}/" for attack in LESSON_CASES})
     assert dialogs == []
     assert requests.elsewhere() == []
     assert {case: found for case, found in scripted.items() if found} == {}
@@ -116,3 +111,36 @@ def test_the_course_book_has_no_attachment(attack_site) -> None:
     reader = PdfReader(attack_site / "coursebook.pdf")
     assert reader.attachments == {}
     assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+
+
+def test_the_scorm_pages_of_the_harmless_cases_run_nothing_but_the_runtime(
+    page, attack_site, requests, tmp_path
+) -> None:
+    """The same cases, exported: every SCO page of the whole-course package shows them as text."""
+    course, _ = load_course(attack_site.parent)
+    packages = tmp_path / "packages"
+    with zipfile.ZipFile(io.BytesIO(scorm_packages(course)["scorm-2004/course.zip"])) as package:
+        package.extractall(packages)
+    launch_pages = {
+        path.parent.name: path.relative_to(packages).as_posix() for path in packages.glob("modules/*/*.html")
+    }
+    with serving(packages) as address:
+        scripted, dialogs = scripted_on(page, address, launch_pages)
+        page.goto(address + launch_pages[min(launch_pages)])
+        assert 'Knowledge & "Intent"' in page.inner_text("h1")
+    assert dialogs == []
+    assert requests.elsewhere() == []
+    assert {name: found for name, found in scripted.items() if found} == {}
+
+
+def scripted_on(page, address: str, pages: dict[str, str]) -> tuple[dict[str, set[str]], list[str]]:
+    """Each page's scripted attributes (see FIND_SCRIPTED), and every dialog a script opened; fails if an
+    attack's script ran."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    scripted = {}
+    for name, path in pages.items():
+        page.goto(address + path, wait_until="networkidle")
+        scripted[name] = set(page.evaluate(FIND_SCRIPTED))
+        assert page.evaluate("() => window.__cle_attack") is None, f"a script ran on {path}"
+    return scripted, dialogs
