@@ -127,7 +127,7 @@ def test_a_page_loads_only_files_inside_its_package_and_says_so_in_its_policy(pa
                 parser = _Loads()
                 parser.feed(package.read(page).decode("utf-8"))
                 assert "default-src 'none'" in parser.policy, page
-                for address in parser.addresses:
+                for address in (address for address in parser.addresses if not address.startswith("data:")):
                     resolved = (Path("/") / Path(page).parent / address).resolve().as_posix().lstrip("/")
                     assert resolved in held, f"{name}: {page} loads {address}"
 

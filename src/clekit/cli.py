@@ -44,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     module.add_argument("--title", required=True, help="the module title, one line")
     scenario = kinds.add_parser("scenario", help="append a scenario with the next free id to a module's bank")
     scenario.add_argument("--module", required=True, help="the module id, e.g. strict-liability")
-    export = commands.add_parser("export", help="write QTI and Moodle XML quizzes, SCORM 1.2 and 2004 packages, and the answer keys")
+    export = commands.add_parser(
+        "export", help="write QTI and Moodle XML quizzes, SCORM 1.2 and 2004 packages, and the answer keys"
+    )
     _add_output_folder(export, "export", Path("dist/lms"))
     packet = commands.add_parser("packet", help="write the accreditation packet PDF for a provider")
     _add_output_folder(packet, "packet", Path("dist/packet"))

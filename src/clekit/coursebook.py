@@ -291,6 +291,7 @@ def refusing_url_fetcher() -> object:
 
 def part_html(part: Part, anchors: dict[str, str]) -> str:
     """The part as sanitized HTML; links to pages of the site point at their part (`anchors`) or are dropped."""
+
     # Heading ids must be unique across the whole book: every module has a "Learning objectives" heading.
     def prefixed(value: str, separator: str) -> str:
         return f"{part.anchor}-{slugify(value, separator)}"

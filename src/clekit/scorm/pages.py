@@ -22,9 +22,10 @@ from clekit.time_model import CourseTime
 ASSETS = "assets"
 RUNTIME = f"{ASSETS}/clekit-scorm.js"
 STYLESHEET = f"{ASSETS}/clekit-scorm.css"
-# The page may load only what the package holds; inline script and style are refused too.
+# The page may load only what the package holds; inline script and style are refused too. The empty icon (a
+# data: address) keeps the browser from asking the LMS's server for /favicon.ico.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'none'; base-uri 'none'; form-action 'none'"
 )
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]*)"')
@@ -75,6 +76,7 @@ def render_sco_page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
 <title>{html.escape(module_heading(loaded))}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{to_root}{STYLESHEET}">
 <script src="{to_root}{RUNTIME}" defer></script>
 </head>
