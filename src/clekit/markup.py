@@ -192,6 +192,13 @@ def _tokens(fragment: str) -> list[_Token]:
     return [token for token in parser.tokens if token[0] != "text" or token[1].strip()]
 
 
+@functools.lru_cache(maxsize=4096)
+def rendering_changes(text: str) -> tuple[Change, ...]:
+    """What the sanitizer would change in `text` rendered as the site renders it. Remembered by the text itself
+    (rendering is pure): the preview checks the whole course on every save, and only what changed is rendered."""
+    return tuple(sanitizer_changes(render_markdown(text)))
+
+
 def sanitizer_changes(rendered: str, limit: int = 20) -> list[Change]:
     """What sanitizing `rendered` would remove or change, at most `limit` items; none when it is already clean.
 

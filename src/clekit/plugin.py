@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -35,6 +37,26 @@ from clekit.render import (
     preview_only,
     render_course,
 )
+
+
+class _TemplatesInMemory(BytecodeCache):
+    """Compiled theme templates, kept while the preview runs. MkDocs makes a new Jinja environment for every
+    rebuild, and compiling Material's templates again costs about half a second of each; Jinja checks each
+    template's source against its checksum, so an edited override is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_PREVIEW_TEMPLATES = _TemplatesInMemory()
 
 
 class CoursePluginConfig(Config):
@@ -112,6 +134,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         markdown = fill_placeholders(markdown, self._course)
         part = self._credited_parts.get(page.file.src_uri)
         return annotate_page(markdown, self._course.settings, self._course.glossary, part)
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        if self._command == "serve":
+            env.bytecode_cache = _PREVIEW_TEMPLATES
+        return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, COURSE_FILE, GLOSSARY_FILE):

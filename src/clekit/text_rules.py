@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from clekit.citations import MARKER
-from clekit.markup import render_markdown, sanitizer_changes
+from clekit.markup import rendering_changes
 
 # mkdocs-quiz reads these wherever they stand in a quiz (see mkdocs_quiz.parsing): its tags, old and new, the
 # fill-in-the-blank `[[...]]`, answer lines (after it dedents the quiz, so indentation does not hide them), and
@@ -251,7 +251,7 @@ def find_unsafe_markup(text: str, as_rendered: Callable[[str], str] = str) -> It
         return
     searched_from: dict[str, int] = {}
     folded = text.casefold()
-    for change in sanitizer_changes(render_markdown(as_rendered(text))):
+    for change in rendering_changes(as_rendered(text)):
         needle = change.needle.casefold()
         found = folded.find(needle, searched_from.get(needle, 0)) if needle else -1
         if found >= 0:

@@ -7,6 +7,7 @@ question. Both rates live in `course.yml`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # What a reader reads: words and numbers, not link targets, table rules or Markdown punctuation.
@@ -16,6 +17,9 @@ _ATTRIBUTES = re.compile(r"\{[^{}\n]*+\}")
 _WORD = re.compile(r"[^\W_][\w'\u2019.§-]*")
 
 
+# Remembered by the text: the time model counts each text on every page that shows a time, and the preview on
+# every save.
+@functools.lru_cache(maxsize=4096)
 def count_words(markdown: str) -> int:
     text = _ATTRIBUTES.sub(" ", _LINK_TARGET.sub("]", markdown))
     return len(_WORD.findall(text))
