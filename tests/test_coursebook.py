@@ -8,7 +8,7 @@ from pathlib import Path
 
 from clekit.check import load_and_check
 from clekit.cli import main
-from clekit.coursebook import answer_key_html, collect_parts, coursebook_html, render_coursebook
+from clekit.coursebook import answer_key_html, collect_parts, coursebook_html, coursebook_key, render_coursebook
 
 ORIENTATION = "# Orientation\n\nRead the [glossary](glossary.md) and the [modules](modules/01-sample/index.md).\n"
 
@@ -80,3 +80,28 @@ def test_the_book_prints_as_a_pdf_and_is_reused_while_its_content_is_unchanged(c
     (cached,) = tmp_path.glob("coursebook-*.pdf")
     cached.write_bytes(b"%PDF cached")
     assert render_coursebook(checked, ORIENTATION, cache=tmp_path) == b"%PDF cached"
+
+
+def test_the_book_is_printed_again_when_any_of_its_sources_changes(course: Path, tmp_path: Path) -> None:
+    checked, _ = load_and_check(course)
+    first = coursebook_key(checked, ORIENTATION)
+    assert coursebook_key(checked, ORIENTATION) == first
+    assert coursebook_key(checked, ORIENTATION + "\nMore.") != first
+    lesson = next(course.glob("modules/*/lesson.md"))
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    edited, _ = load_and_check(course)
+    assert coursebook_key(edited, ORIENTATION) != first
+    settings = course / "course.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("reviewed:", "# edited\nreviewed:"), "utf-8")
+    assert coursebook_key(load_and_check(course)[0], ORIENTATION) not in {first, coursebook_key(edited, ORIENTATION)}
+
+
+def test_a_cached_book_is_returned_without_rendering_its_html(course: Path, tmp_path: Path, monkeypatch) -> None:
+    checked, _ = load_and_check(course)
+    render_coursebook(checked, ORIENTATION, cache=tmp_path)
+
+    def refuse(*arguments: object) -> str:
+        raise AssertionError("the book's HTML was rendered although nothing changed")
+
+    monkeypatch.setattr("clekit.coursebook.coursebook_html", refuse)
+    assert render_coursebook(checked, ORIENTATION, cache=tmp_path).startswith(b"%PDF")

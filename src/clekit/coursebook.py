@@ -14,6 +14,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from string import ascii_uppercase
 
@@ -249,14 +250,16 @@ def answer_key_files(course: Course) -> dict[str, bytes]:
 
 
 def render_coursebook(course: Course, orientation_markdown: str, cache: Path | None = None) -> bytes:
-    """The PDF, printed again only when its HTML changed: printing some 200 pages takes WeasyPrint ~30 s."""
-    document = coursebook_html(course, orientation_markdown)
-    cached = cache / f"coursebook-{hashlib.sha256(document.encode()).hexdigest()[:16]}.pdf" if cache else None
+    """The PDF, printed again only when what it is made from changed: printing some 200 pages takes WeasyPrint
+    several seconds, and even rendering its HTML to compare takes one or two."""
+    key = coursebook_key(course, orientation_markdown)
+    cached = cache / f"coursebook-{key[:24]}.pdf" if cache else None
     if cached is not None and cached.is_file():
         return cached.read_bytes()
     # Imported here so that the rest of the toolkit works where WeasyPrint's system libraries are missing.
     from weasyprint import HTML
 
+    document = coursebook_html(course, orientation_markdown)
     pdf = HTML(string=document, url_fetcher=refusing_url_fetcher()).write_pdf()
     if cached is not None:
         cache.mkdir(parents=True, exist_ok=True)
@@ -264,6 +267,42 @@ def render_coursebook(course: Course, orientation_markdown: str, cache: Path | N
             stale.unlink()
         cached.write_bytes(pdf)
     return pdf
+
+
+def coursebook_key(course: Course, orientation_markdown: str) -> str:
+    """A digest of everything the printed book is made from: each content file as loaded, the orientation page,
+    the toolkit's code (its rendering and the book's style) and WeasyPrint's version. It takes milliseconds."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    documents = [
+        course.settings_document,
+        course.registry_document,
+        course.glossary_document,
+        *(loaded.document for loaded in course.modules),
+        *(bank.document for bank in course.banks),
+    ]
+    for document in documents:
+        if document is not None:
+            add(document.display_path, document.text.encode())
+    for lesson in course.all_lessons():
+        add(lesson.path, lesson.text.encode())
+    add(ORIENTATION_PAGE, orientation_markdown.encode())
+    toolkit = Path(__file__).parent
+    for code in sorted(toolkit.rglob("*.py")):
+        add(code.relative_to(toolkit).as_posix(), code.read_bytes())
+    add("weasyprint", _version_of("weasyprint").encode())
+    return digest.hexdigest()
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def _refuse(url: str) -> None:
