@@ -4,6 +4,7 @@ runs them in a real SCORM runtime."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from clekit.cli import main
 from clekit.load import Course, load_course
 from clekit.scorm import scorm_packages
 from clekit.scorm.manifest import SCHEMAS, VERSIONS
@@ -84,6 +86,8 @@ def test_every_file_a_manifest_names_is_in_the_package_and_the_schemas_are_at_it
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             held = set(package.namelist())
             manifest = etree.fromstring(package.read("imsmanifest.xml"))
+            # Readable by every user once unzipped, as a web server serving the LMS's files needs.
+            assert {entry.external_attr >> 16 for entry in package.infolist()} == {0o100644}, name
         named = {element.get("href") for element in manifest.iter() if element.tag.endswith("}file")}
         assert named and named <= held, name
         version = next(version for version in VERSIONS if name.startswith(f"scorm-{version.name}/"))
@@ -127,7 +131,7 @@ def test_a_page_loads_only_files_inside_its_package_and_says_so_in_its_policy(pa
                 parser = _Loads()
                 parser.feed(package.read(page).decode("utf-8"))
                 assert "default-src 'none'" in parser.policy, page
-                for address in (address for address in parser.addresses if not address.startswith("data:")):
+                for address in parser.addresses:
                     resolved = (Path("/") / Path(page).parent / address).resolve().as_posix().lstrip("/")
                     assert resolved in held, f"{name}: {page} loads {address}"
 
@@ -148,3 +152,28 @@ def test_the_mastery_score_is_the_pass_mark_of_course_yml(real_course, packages)
 
 def test_the_packages_are_the_same_bytes_from_the_same_content(real_course, packages) -> None:
     assert scorm_packages(real_course) == packages
+
+
+def test_a_module_whose_answers_could_outgrow_suspend_data_is_refused_by_name(
+    course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    small = dataclasses.replace(VERSIONS[0], suspend_data_limit=100)
+    monkeypatch.setattr("clekit.scorm.VERSIONS", (small,))
+    out = tmp_path / "lms"
+    assert main(["--root", str(course), "export", "--out", str(out)]) == 1
+    message = capsys.readouterr().err
+    assert "01-sample: a learner's answers could take" in message and "more than SCORM 1.2 keeps (100)" in message
+    assert not out.exists()
+
+
+def test_the_real_course_fits_scorm_12_suspend_data_with_room_to_spare(real_course) -> None:
+    from clekit.scorm import package_identifier
+    from clekit.scorm.pages import longest_suspend_data, render_sco_page
+    from clekit.time_model import course_time
+
+    time = course_time(real_course)
+    for loaded in real_course.modules:
+        bank = real_course.bank_for(loaded.id)
+        identifier = package_identifier(real_course, "course", VERSIONS[0])
+        page = render_sco_page(real_course, loaded, bank, time, version="1.2", package_id=identifier, mastery=0.7)
+        assert longest_suspend_data(page, identifier) < VERSIONS[0].suspend_data_limit / 2

@@ -145,9 +145,14 @@ def run_export(root: Path, out: Path) -> int:
     # Imported here: the Markdown converter and WeasyPrint are needed only for export (the `export` group).
     from clekit.coursebook import answer_key_files
     from clekit.export import export_course
-    from clekit.scorm import scorm_packages
+    from clekit.scorm import ScormLimitError, scorm_packages
 
-    return _write_files(root, out, {**export_course(course), **scorm_packages(course), **answer_key_files(course)})
+    try:
+        packages = scorm_packages(course)
+    except ScormLimitError as error:
+        print(f"clekit export: {error}; nothing was exported", file=sys.stderr)
+        return 1
+    return _write_files(root, out, {**export_course(course), **packages, **answer_key_files(course)})
 
 
 def run_packet(root: Path, out: Path) -> int:

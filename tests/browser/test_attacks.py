@@ -116,13 +116,16 @@ def test_the_course_book_has_no_attachment(attack_site) -> None:
 def test_the_scorm_pages_of_the_harmless_cases_run_nothing_but_the_runtime(
     page, attack_site, requests, tmp_path
 ) -> None:
-    """The same cases, exported: every SCO page of the whole-course package shows them as text."""
+    """The same cases, exported: every SCO page of both whole-course packages shows them as text."""
     course, _ = load_course(attack_site.parent)
     packages = tmp_path / "packages"
-    with zipfile.ZipFile(io.BytesIO(scorm_packages(course)["scorm-2004/course.zip"])) as package:
-        package.extractall(packages)
+    built = scorm_packages(course)
+    for version in ("1.2", "2004"):
+        with zipfile.ZipFile(io.BytesIO(built[f"scorm-{version}/course.zip"])) as package:
+            package.extractall(packages / version)
     launch_pages = {
-        path.parent.name: path.relative_to(packages).as_posix() for path in packages.glob("modules/*/*.html")
+        f"{path.parts[-4]} {path.parent.name}": path.relative_to(packages).as_posix()
+        for path in packages.glob("*/modules/*/index.html")
     }
     with serving(packages) as address:
         scripted, dialogs = scripted_on(page, address, launch_pages)

@@ -22,6 +22,7 @@ from clekit.scorm import scorm_packages
 from clekit.scorm.pages import option_identifier
 
 from .npm_packages import install_npm_package
+from .test_every_page import AXE
 
 REPO = Path(__file__).resolve().parents[2]
 SCORM_AGAIN_VERSION = "3.4.3"
@@ -85,24 +86,33 @@ def mastery_in_manifest(lms_root: Path, version: str, name: str) -> str:
     return next(element.text for element in manifest.iter() if element.tag.endswith(wanted))
 
 
-def lms_record(version: str, mastery: str, resume: dict | None = None) -> dict:
-    """The CMI data an LMS loads before a launch: the mastery score, and on a relaunch what it kept."""
+def lms_record(
+    version: str, mastery: str, *, resume: dict | None = None, mode: str = "normal", status: str | None = None
+) -> dict:
+    """The CMI data an LMS loads before a launch: credit, mode and the mastery score from the manifest, and on a
+    relaunch what it kept (the suspend data and place, or the status a finished attempt left)."""
     if version == "1.2":
-        record: dict = {"student_data": {"mastery_score": mastery}}
+        core: dict = {"credit": "credit", "lesson_mode": mode}
+        record: dict = {"student_data": {"mastery_score": mastery}, "core": core}
         if resume:
-            record["core"] = {"entry": "resume", "lesson_location": resume["location"]}
+            core.update(entry="resume", lesson_location=resume["location"])
             record["suspend_data"] = resume["suspend_data"]
+        if status:
+            core["lesson_status"] = status
         return record
-    record = {"scaled_passing_score": mastery}
+    record = {"credit": "credit", "mode": mode, "scaled_passing_score": mastery}
     if resume:
         record.update(entry="resume", location=resume["location"], suspend_data=resume["suspend_data"])
+    if status:
+        record.update(completion_status="completed", success_status=status)
     return record
 
 
-def launch(page, lms_url: str, lms_root: Path, version: str, name: str, record: dict, *, window: bool = False):
+def launch(page, lms_url: str, lms_root: Path, version: str, name: str, record: dict, **options: str) -> None:
+    """The test LMS page with `record` loaded and the package's first SCO launched (options: window, taken)."""
     page.add_init_script(f"window.__saved = {json.dumps(record)};")
     sco = launch_address(lms_root, version, name)
-    query = f"version={version}&sco={sco}" + ("&window=1" if window else "")
+    query = "&".join([f"version={version}", f"sco={sco}", *(f"{option}=1" for option in options if options[option])])
     page.goto(f"{lms_url}lms.html?{query}")
     wait_for_call(page, API_CALLS[version]["init"])
 
@@ -137,10 +147,6 @@ def sets_of(page) -> list[tuple[str, str]]:
     return [tuple(pair) for pair in page.evaluate("() => window.lms.log.sets")]
 
 
-def last_values(sets: list[tuple[str, str]]) -> dict[str, str]:
-    return dict(sets)
-
-
 def interactions(sets: list[tuple[str, str]]) -> dict[int, dict[str, str]]:
     found: dict[int, dict[str, str]] = {}
     for element, value in sets:
@@ -148,6 +154,17 @@ def interactions(sets: list[tuple[str, str]]) -> dict[int, dict[str, str]]:
         if match:
             found.setdefault(int(match.group(1)), {})[match.group(2)] = value
     return found
+
+
+def held(page) -> dict:
+    """The learner's record as the runtime holds it: what the LMS would store, its own rules applied."""
+    return page.evaluate("() => window.lms.cmi()")
+
+
+def status_held(record: dict, version: str) -> tuple[str, ...]:
+    if version == "2004":
+        return record["completion_status"], record["success_status"]
+    return (record["core"]["lesson_status"],)
 
 
 def leave(page, version: str) -> None:
@@ -171,6 +188,8 @@ def test_a_learner_answers_leaves_resumes_and_finishes_and_the_lms_receives_ever
     assert interactions(sets_of(page)) == {}
 
     answer(frame, questions[0], correct=True)
+    # The keyboard's place stays on the item: the result just read out has the focus.
+    assert frame.locator(f"form#{questions[0].id} .result").evaluate("node => node === document.activeElement")
     answer(frame, questions[1], correct=False)
     # Every option's feedback shows, marked key or not, after a submit.
     shown = frame.locator(f"form#{questions[1].id} .feedback:visible")
@@ -178,56 +197,57 @@ def test_a_learner_answers_leaves_resumes_and_finishes_and_the_lms_receives_ever
     leave(page, version)
 
     sets = sets_of(page)
-    values = last_values(sets)
+    values = dict(sets)
     recorded = interactions(sets)
     assert sorted(recorded) == [0, 1]
     for index, (question, correct) in enumerate([(questions[0], True), (questions[1], False)]):
         interaction = recorded[index]
         assert interaction["id"] == question.id
         assert interaction["type"] == "choice"
-        assert interaction["objectives.0.id"] == question.objectives[0]
+        assert [interaction[f"objectives.{n}.id"] for n in range(len(question.objectives))] == question.objectives
         assert interaction["correct_responses.0.pattern"] == separator.join(key_of(question))
         response = interaction["learner_response" if version == "2004" else "student_response"]
         assert (response == separator.join(key_of(question))) == correct
         assert interaction["result"] == ("correct" if correct else ("incorrect" if version == "2004" else "wrong"))
+    # No score before the last answer: an LMS would record a failure from a partial one.
+    assert not [element for element, _ in sets if ".score." in element]
     suspend = json.loads(values["cmi.suspend_data"])
     assert set(suspend["answers"]) == {questions[0].id, questions[1].id}
+    record = held(page)
+    assert record["suspend_data"] == values["cmi.suspend_data"]
+    assert [record["interactions"][str(index)]["id"] for index in (0, 1)] == [questions[0].id, questions[1].id]
     if version == "2004":
-        assert values["cmi.completion_status"] == "incomplete"
-        assert values["cmi.success_status"] == "unknown"
+        assert status_held(record, version) == ("incomplete", "unknown")
         assert values["cmi.exit"] == "suspend"
         assert values["cmi.location"] == questions[2].id
+        assert values["cmi.progress_measure"] == str(round(2 / len(questions), 4))
         assert re.fullmatch(r"PT\d+H\d+M\d+\.\d\dS", values["cmi.session_time"])
     else:
-        assert values["cmi.core.lesson_status"] == "incomplete"
+        assert status_held(record, version) == ("incomplete",)
         assert values["cmi.core.exit"] == "suspend"
         assert values["cmi.core.lesson_location"] == questions[2].id
         assert re.fullmatch(r"\d{4}:\d\d:\d\d\.\d\d", values["cmi.core.session_time"])
     calls = page.evaluate("() => window.lms.log.calls")
     assert calls.count(API_CALLS[version]["init"]) == 1 and calls.count(API_CALLS[version]["finish"]) == 1
-    # The runtime validated and kept every value: what it holds is what the SCO sent.
-    stored = page.evaluate("() => window.lms.cmi()")
-    assert stored["suspend_data"] == values["cmi.suspend_data"]
-    assert [stored["interactions"][str(index)]["id"] for index in (0, 1)] == [questions[0].id, questions[1].id]
-    assert (stored["completion_status"] if version == "2004" else stored["core"]["lesson_status"]) == "incomplete"
 
     # Relaunch with what the LMS kept: the two answers are back, locked, and the learner goes on from the third.
     resume = {"suspend_data": values["cmi.suspend_data"], "location": questions[2].id}
     page.goto("about:blank")
-    launch(page, lms_url, lms_root, version, folder, lms_record(version, mastery, resume))
+    launch(page, lms_url, lms_root, version, folder, lms_record(version, mastery, resume=resume))
     frame = sco_frame(page)
     assert frame.locator(f"form#{questions[1].id} input").first.is_disabled()
     assert frame.locator(".scenarios .progress").inner_text().startswith(f"2 of {len(questions)} scenarios answered")
+    assert frame.locator(f"form#{questions[2].id} input").first.evaluate("node => node === document.activeElement")
     for question in questions[2:]:
         answer(frame, question, correct=True)
     leave(page, version)
 
     sets = sets_of(page)
-    values = last_values(sets)
+    values = dict(sets)
     right = len(questions) - 1
+    record = held(page)
     if version == "2004":
-        assert values["cmi.completion_status"] == "completed"
-        assert values["cmi.success_status"] == "passed"
+        assert status_held(record, version) == ("completed", "passed")
         assert values["cmi.exit"] == "normal"
         assert (values["cmi.score.raw"], values["cmi.score.min"], values["cmi.score.max"]) == (
             str(right),
@@ -236,13 +256,11 @@ def test_a_learner_answers_leaves_resumes_and_finishes_and_the_lms_receives_ever
         )
         assert float(values["cmi.score.scaled"]) == pytest.approx(right / len(questions), abs=1e-4)
     else:
-        assert values["cmi.core.lesson_status"] == "passed"
+        assert status_held(record, version) == ("passed",)
         assert values["cmi.core.exit"] == ""
-        assert values["cmi.core.score.raw"] == str(round(100 * right / len(questions)))
+        assert float(values["cmi.core.score.raw"]) == pytest.approx(100 * right / len(questions), abs=0.01)
         assert (values["cmi.core.score.min"], values["cmi.core.score.max"]) == ("0", "100")
     assert len(interactions(sets)) == len(questions) - 2
-    stored = page.evaluate("() => window.lms.cmi()")
-    assert (stored["success_status"] if version == "2004" else stored["core"]["lesson_status"]) == "passed"
     assert page.evaluate("() => window.lms.lastError()") == "0"
     assert requests.elsewhere() == []
 
@@ -257,18 +275,66 @@ def test_a_learner_below_the_mastery_score_fails(page, lms_url, lms_root, first_
     for question in questions:
         answer(frame, question, correct=False)
     leave(page, version)
-    values = last_values(sets_of(page))
+    record = held(page)
+    assert status_held(record, version) == (("completed", "failed") if version == "2004" else ("failed",))
     if version == "2004":
-        assert (values["cmi.completion_status"], values["cmi.success_status"]) == ("completed", "failed")
-        assert values["cmi.score.scaled"] == "0"
-    else:
-        assert values["cmi.core.lesson_status"] == "failed"
+        assert dict(sets_of(page))["cmi.score.scaled"] == "0"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_review_mode_and_a_finished_module_report_nothing(page, lms_url, lms_root, first_module, version) -> None:
+    folder, questions = first_module
+    mastery = mastery_in_manifest(lms_root, version, folder)
+    for record, recorded_as_passed in (
+        (lms_record(version, mastery, mode="review"), False),
+        (lms_record(version, mastery, status="passed"), True),
+    ):
+        page.goto("about:blank")
+        launch(page, lms_url, lms_root, version, folder, record)
+        frame = sco_frame(page)
+        answer(frame, questions[0], correct=False)
+        assert frame.locator(".lms-notice").is_visible()
+        leave(page, version)
+        assert sets_of(page) == []
+        assert ("passed" in status_held(held(page), version)) == recorded_as_passed
+
+
+@pytest.mark.parametrize(
+    "suspend_data",
+    [
+        '{"answers": null}',
+        '{"release": "RELEASE", "answers": {"QUESTION": "b"}}',
+        '{"release": "an older release", "answers": {"QUESTION": ["b"]}}',
+        "not json",
+    ],
+)
+def test_suspend_data_the_page_cannot_use_is_set_aside_and_the_page_still_works(
+    page, lms_url, lms_root, first_module, suspend_data
+) -> None:
+    folder, questions = first_module
+    release = ET.parse(package_folder(lms_root, "2004", folder) / "imsmanifest.xml").getroot().get("identifier")
+    saved = suspend_data.replace("RELEASE", release).replace("QUESTION", questions[0].id)
+    record = lms_record("2004", "0.7", resume={"suspend_data": saved, "location": questions[0].id})
+    launch(page, lms_url, lms_root, "2004", folder, record)
+    frame = sco_frame(page)
+    assert frame.locator(".scenarios .progress").inner_text().startswith(f"0 of {len(questions)}")
+    answer(frame, questions[0], correct=True)
+    assert interactions(sets_of(page))[0]["id"] == questions[0].id
+
+
+def test_a_session_the_lms_refuses_is_announced_and_nothing_is_lost(page, lms_url, lms_root, first_module) -> None:
+    folder, questions = first_module
+    launch(page, lms_url, lms_root, "1.2", folder, lms_record("1.2", "70"), taken="1")
+    frame = sco_frame(page)
+    assert "did not start a session" in frame.locator(".lms-notice").inner_text()
+    answer(frame, questions[0], correct=True)
+    assert interactions(sets_of(page)) == {}
 
 
 def test_the_api_is_found_through_the_opener_when_the_lms_opens_a_window(page, lms_url, lms_root, first_module) -> None:
     folder, questions = first_module
     with page.expect_popup() as opened:
-        launch(page, lms_url, lms_root, "2004", folder, lms_record("2004", "0.7"), window=True)
+        launch(page, lms_url, lms_root, "2004", folder, lms_record("2004", "0.7"), window="1")
     popup = opened.value
     item = popup.locator(f"form#{questions[0].id}")
     item.locator('input[value="a"]').check()
@@ -278,17 +344,45 @@ def test_the_api_is_found_through_the_opener_when_the_lms_opens_a_window(page, l
     wait_for_call(page, "Terminate")
 
 
-def test_the_whole_course_package_launches_each_module_as_its_own_sco(page, lms_url, lms_root) -> None:
-    manifest = ET.parse(package_folder(lms_root, "2004", "course") / "imsmanifest.xml").getroot()
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_module_of_the_whole_course_package_is_its_own_sco(page, lms_url, lms_root, version) -> None:
+    manifest = ET.parse(package_folder(lms_root, version, "course") / "imsmanifest.xml").getroot()
     scos = [
         element.get("href") for element in manifest.iter() if element.tag.endswith("resource") and element.get("href")
     ]
     course, _ = load_course(REPO)
-    assert len(scos) == len([loaded for loaded in course.modules if course.bank_for(loaded.id)])
-    for href in scos:
-        page.goto(f"{lms_url}packages/scorm-2004/course/{href}")
-        page.locator("form.item").first.wait_for()
-        assert page.locator("h1").count() == 1
+    modules = sorted((loaded for loaded in course.modules if course.bank_for(loaded.id)), key=lambda m: m.number)
+    assert len(scos) == len(modules)
+    mastery = mastery_in_manifest(lms_root, version, "course")
+    for href, loaded in zip(scos, modules, strict=True):
+        first = course.bank_for(loaded.id).questions[0]
+        page.goto("about:blank")
+        page.add_init_script(f"window.__saved = {json.dumps(lms_record(version, mastery))};")
+        page.goto(f"{lms_url}lms.html?version={version}&sco=/packages/scorm-{version}/course/{href}")
+        frame = sco_frame(page)
+        answer(frame, first, correct=True)
+        leave(page, version)
+        assert interactions(sets_of(page))[0]["id"] == first.id
+
+
+def test_the_page_has_no_serious_accessibility_finding(browser, lms_url, lms_root) -> None:
+    # axe is injected as an inline script, which the page's own policy refuses: this context sets policies aside.
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        found = {}
+        for name in ("course",):
+            folder = package_folder(lms_root, "2004", name)
+            for launch_page in sorted(folder.glob("modules/*/index.html")):
+                page.goto(f"{lms_url}{launch_page.relative_to(lms_root).as_posix()}")
+                page.add_script_tag(path=str(AXE))
+                violations = page.evaluate("async () => (await axe.run(document)).violations")
+                serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+                if serious:
+                    found[launch_page.parent.name] = serious
+        assert found == {}
+    finally:
+        context.close()
 
 
 def test_without_an_lms_the_package_keeps_progress_in_the_browser(
@@ -302,4 +396,5 @@ def test_without_an_lms_the_package_keeps_progress_in_the_browser(
     page.reload()
     assert page.locator(f"form#{questions[0].id} input").first.is_disabled()
     assert page.locator(".scenarios .progress").inner_text().startswith(f"1 of {len(questions)} scenarios answered")
+    assert page.locator(".lms-notice").is_hidden()
     assert requests.elsewhere() == []

@@ -17,7 +17,7 @@ from pathlib import Path
 from clekit.load import Course
 from clekit.render import module_heading
 from clekit.scorm.manifest import VERSIONS, Sco, Version, manifest_xml
-from clekit.scorm.pages import RUNTIME, STYLESHEET, render_sco_page
+from clekit.scorm.pages import ICON, RUNTIME, STYLESHEET, longest_suspend_data, render_sco_page
 from clekit.time_model import course_time
 
 HERE = Path(__file__).parent
@@ -45,6 +45,10 @@ def scorm_packages(course: Course) -> dict[str, bytes]:
     return files
 
 
+class ScormLimitError(ValueError):
+    """A module has more to remember than its SCORM version lets a package keep between sessions."""
+
+
 def package_identifier(course: Course, name: str, version: Version) -> str:
     """The manifest's identifier, also the key under which a learner's progress is kept without an LMS."""
     assert course.settings is not None
@@ -64,7 +68,19 @@ def _package(course: Course, version: Version, selection: list, name: str, title
         pages.append(
             render_sco_page(course, loaded, bank, time, version=version.name, package_id=identifier, mastery=mastery)
         )
-    assets = {RUNTIME: (HERE / "runtime.js").read_bytes(), STYLESHEET: (HERE / "page.css").read_bytes()}
+    for page in pages:
+        longest = longest_suspend_data(page, identifier)
+        if longest > version.suspend_data_limit:
+            raise ScormLimitError(
+                f"{page.module.folder}: a learner's answers could take {longest} characters of suspend data, more "
+                f"than SCORM {version.name} keeps ({version.suspend_data_limit}): split the module's scenarios, "
+                "or shorten their ids"
+            )
+    assets = {
+        RUNTIME: (HERE / "runtime.js").read_bytes(),
+        STYLESHEET: (HERE / "page.css").read_bytes(),
+        ICON: (HERE / "icon.svg").read_bytes(),
+    }
     manifest = manifest_xml(
         version, identifier, title, [Sco(page.module, page.path) for page in pages], sorted(assets), mastery
     )
@@ -75,5 +91,9 @@ def _package(course: Course, version: Version, selection: list, name: str, title
         entries.update({page.path: page.html.encode("utf-8") for page in pages})
         entries.update(assets)
         for path, data in entries.items():
-            package.writestr(zipfile.ZipInfo(path, date_time=ZIP_TIMESTAMP), data, zipfile.ZIP_DEFLATED)
+            entry = zipfile.ZipInfo(path, date_time=ZIP_TIMESTAMP)
+            # Readable by all once unzipped (ZipInfo's default is the owner only): an LMS may serve the files as
+            # another user than the one who unpacked them.
+            entry.external_attr = 0o100644 << 16
+            package.writestr(entry, data, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -28,6 +28,8 @@ class Version:
     schema_version: str
     namespaces: dict[str, str]
     schema_locations: tuple[tuple[str, str], ...]
+    # The most characters cmi.suspend_data may hold (SCORM 1.2: CMIString4096; SCORM 2004: 64,000).
+    suspend_data_limit: int
 
     def schema_files(self) -> list[Path]:
         return sorted(path for path in (SCHEMAS / self.schema_folder).iterdir() if path.is_file())
@@ -47,6 +49,7 @@ SCORM_12 = Version(
         ("http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
         ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
     ),
+    suspend_data_limit=4096,
 )
 SCORM_2004 = Version(
     name="2004",
@@ -66,6 +69,7 @@ SCORM_2004 = Version(
         ("http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
         ("http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"),
     ),
+    suspend_data_limit=64000,
 )
 VERSIONS = (SCORM_12, SCORM_2004)
 

@@ -9,6 +9,7 @@ new window: followed inside the LMS's frame they would unload the SCO and end it
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from string import ascii_lowercase
@@ -22,10 +23,11 @@ from clekit.time_model import CourseTime
 ASSETS = "assets"
 RUNTIME = f"{ASSETS}/clekit-scorm.js"
 STYLESHEET = f"{ASSETS}/clekit-scorm.css"
-# The page may load only what the package holds; inline script and style are refused too. The empty icon (a
-# data: address) keeps the browser from asking the LMS's server for /favicon.ico.
+ICON = f"{ASSETS}/icon.svg"
+# The page may load only what the package holds; inline script and style are refused too. Its own icon keeps the
+# browser from asking the LMS's server for /favicon.ico.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'none'; base-uri 'none'; form-action 'none'"
 )
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]*)"')
@@ -76,13 +78,14 @@ def render_sco_page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
 <title>{html.escape(module_heading(loaded))}</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="{to_root}{ICON}" type="image/svg+xml">
 <link rel="stylesheet" href="{to_root}{STYLESHEET}">
 <script src="{to_root}{RUNTIME}" defer></script>
 </head>
 <body {body_attributes}>
 <main>
 <p class="course-title">{html.escape(settings.title)}</p>
+<p class="lms-notice" role="alert" hidden></p>
 <article class="lesson">{_open_outside(body)}</article>
 <section id="scenarios" class="scenarios" aria-labelledby="scenarios-heading">
 <h2 id="scenarios-heading">Scenarios</h2>
@@ -97,6 +100,24 @@ explanation. If you leave, the package keeps your answers and returns you to the
 </html>
 """
     return ScoPage(path, loaded, questions, page)
+
+
+def longest_suspend_data(page: ScoPage, package_id: str) -> int:
+    """The longest suspend data the runtime can write for this page (runtime.js, `state`): every scenario answered
+    with every option it allows, interaction numbers of four digits, the longest item id as the place."""
+    answers = {
+        question.identifier: [option_identifier(position) for position in range(len(question.options))]
+        if question.multiple
+        else ["a"]
+        for question in page.questions
+    }
+    state = {
+        "release": package_id,
+        "answers": answers,
+        "interactions": {question.identifier: 9999 for question in page.questions},
+        "location": max((question.identifier for question in page.questions), key=len, default=""),
+    }
+    return len(json.dumps(state, separators=(",", ":"), ensure_ascii=False))
 
 
 def option_identifier(position: int) -> str:
@@ -137,7 +158,7 @@ def _item_html(question: HtmlQuestion, number: int) -> str:
 {f'<p class="instruction"><em>{instruction}</em></p>' if instruction else ""}
 <ol class="options">{"".join(options)}</ol>
 <button type="submit">Submit</button>
-<p class="result" role="status" aria-live="polite"></p>
+<p class="result" tabindex="-1"></p>
 <div class="explanation" hidden><p><strong>Explanation.</strong></p>{_open_outside(question.explanation)}</div>
 </fieldset>
 </form>"""
