@@ -16,7 +16,7 @@ from jinja2.bccache import Bucket
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from clekit.annotate import CreditedPart, annotate_page
@@ -26,6 +26,7 @@ from clekit.learner import COURSEBOOK_FILE
 from clekit.load import COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
 from clekit.markup import SanitizeExtension
 from clekit.placeholders import as_errors
+from clekit.preview_pages import PreviewPages
 from clekit.problems import errors_in, format_problems
 from clekit.render import (
     PREVIEW_MODULE_VARIABLE,
@@ -57,6 +58,7 @@ class _TemplatesInMemory(BytecodeCache):
 
 
 _PREVIEW_TEMPLATES = _TemplatesInMemory()
+PREVIEW_PAGES = PreviewPages()
 
 
 class CoursePluginConfig(Config):
@@ -80,9 +82,17 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # MkDocs empties site_dir right after this event: from here on, what is in it is this build's output.
         if self._command == "build":
             self._writing_into = Path(config.site_dir).resolve()
+        if self._command == "serve":
+            PREVIEW_PAGES.start_build(config)
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self._command == "serve":
+            PREVIEW_PAGES.finish_build(succeeded=True)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build (a strict-mode warning included) leaves no site behind, not one that looks complete."""
+        if self._command == "serve":
+            PREVIEW_PAGES.finish_build(succeeded=False)
         site = self._writing_into
         if site is not None and site.is_dir() and not self._root.is_relative_to(site):
             shutil.rmtree(site, ignore_errors=True)
@@ -133,7 +143,17 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         assert self._course is not None and self._course.settings is not None
         markdown = fill_placeholders(markdown, self._course)
         part = self._credited_parts.get(page.file.src_uri)
-        return annotate_page(markdown, self._course.settings, self._course.glossary, part)
+        markdown = annotate_page(markdown, self._course.settings, self._course.glossary, part)
+        if self._command == "serve":
+            # This plugin comes before the quiz plugin in mkdocs.yml: an unchanged page reaches it empty.
+            return PREVIEW_PAGES.markdown_to_convert(markdown, page, config, files)
+        return markdown
+
+    @event_priority(-100)  # after the quiz plugin has put its scenarios into the page
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if self._command == "serve":
+            return PREVIEW_PAGES.content(html, page, files)
+        return html
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         if self._command == "serve":
