@@ -70,3 +70,35 @@ def test_unknown_markers_are_left_for_the_checker() -> None:
     text = replace_markers("See [@kuchinski, 862] and [@nobody].", {"kuchinski": CASE})
     assert text.endswith("and [@nobody].")
     assert "469 F.3d 853, 862" in text
+
+
+REGISTRY = {"kuchinski": CASE, "usc-18-2252a": STATUTE, "rule": RULE}
+
+
+def test_a_citation_in_a_sentence_is_set_off_in_parentheses() -> None:
+    printed = replace_markers("Caching alone is not possession [@kuchinski, 862].", REGISTRY)
+    assert printed == f"Caching alone is not possession ({link_citation(CASE, '862')})."
+
+
+def test_markers_side_by_side_are_one_string_cite_with_semicolons_and_signals_in_italics() -> None:
+    printed = replace_markers("The rule [@usc-18-2252a, (d)] [see also @kuchinski, 862] [cf. @rule].", REGISTRY)
+    expected = (
+        f"({link_citation(STATUTE, '(d)')}; *see also* {link_citation(CASE, '862')}; *cf.* {link_citation(RULE)})"
+    )
+    assert printed == f"The rule {expected}."
+    signals = [marker.signal for marker in find_markers("[see also @a] [@b] [but see @c, 4]")]
+    assert signals == ["see also", None, "but see"]
+
+
+def test_a_citation_that_fills_a_table_cell_needs_no_parentheses() -> None:
+    printed = replace_markers("| Holds | [@kuchinski] [@usc-18-2252a] |", REGISTRY)
+    assert printed == f"| Holds | {link_citation(CASE)}; {link_citation(STATUTE)} |"
+
+
+def test_an_unknown_signal_is_reported_and_left_as_written() -> None:
+    from clekit.text_rules import find_citation_markers_with_bad_keys
+
+    text = "As held [seee @kuchinski, 862]."
+    assert replace_markers(text, REGISTRY) == text
+    (finding,) = find_citation_markers_with_bad_keys(text)
+    assert finding.offset == text.index("[") and "is not a citation marker" in finding.message

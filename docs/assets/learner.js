@@ -274,6 +274,86 @@
     });
   }
 
+  // The line under a scenario's buttons that says why a submit did nothing; read out when it changes.
+  function quizHint(quiz) {
+    var hint = quiz.querySelector(".cle-quiz-hint");
+    if (!hint) {
+      hint = document.createElement("p");
+      hint.className = "cle-quiz-hint";
+      hint.setAttribute("role", "status");
+      quiz.querySelector("form").appendChild(hint);
+    }
+    return hint;
+  }
+
+  function revealEveryOption(quiz) {
+    var keys = [];
+    Array.prototype.forEach.call(quiz.querySelectorAll('input[name="answer"]'), function (input, position) {
+      var option = input.parentElement;
+      var isKey = input.hasAttribute("data-correct");
+      if (isKey) keys.push(String.fromCharCode(65 + position));
+      option.classList.add(isKey ? "cle-key" : "cle-not-key");
+      var feedback = option.querySelector(".answer-feedback");
+      if (!feedback) return;
+      if (!feedback.querySelector(".cle-verdict")) {
+        var verdict = document.createElement("strong");
+        verdict.className = "cle-verdict";
+        verdict.textContent = (isKey ? "Key" : "Not the key") + (input.checked ? " (your answer). " : ". ");
+        feedback.insertBefore(verdict, feedback.firstChild);
+      }
+      feedback.classList.remove("hidden");
+    });
+    quiz.classList.add("cle-answered");
+    // mkdocs-quiz's box repeated the chosen option's feedback; it now only says how the answer went.
+    var summary = quiz.querySelector(".quiz-feedback");
+    if (summary) {
+      var chosen = Array.prototype.filter.call(quiz.querySelectorAll('input[name="answer"]'), function (input) {
+        return input.checked;
+      });
+      var right = chosen.length > 0 && chosen.every(function (input) { return input.hasAttribute("data-correct"); }) &&
+        chosen.length === keys.length;
+      // Its coloured item (right or wrong) stays; only the words change.
+      var content = summary.querySelectorAll(".quiz-feedback-item-content");
+      var target = content.length === 1 ? content[0] : summary;
+      target.textContent = right
+        ? "Correct. The feedback on every option is shown beside it."
+        : "Not correct: the key is " + keys.join(", ") + ". The feedback on every option is shown beside it.";
+    }
+  }
+
+  function hideEveryOption(quiz) {
+    if (!quiz) return;
+    Array.prototype.forEach.call(quiz.querySelectorAll(".answer-feedback"), function (feedback) {
+      feedback.classList.add("hidden");
+      var verdict = feedback.querySelector(".cle-verdict");
+      if (verdict) verdict.parentNode.removeChild(verdict);
+      feedback.parentElement.classList.remove("cle-key", "cle-not-key");
+    });
+    quiz.classList.remove("cle-answered");
+  }
+
+  // A table wider than the page would hide figures off to the side (Material scrolls it within the page): it is
+  // shown as a stack of rows instead, each cell labelled with its column's heading. Checked again on resizing.
+  function fitTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), function (table) {
+      var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (heading) {
+        return heading.textContent.trim();
+      });
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, column) {
+          if (headings[column] && !cell.hasAttribute("data-cle-label")) {
+            cell.setAttribute("data-cle-label", headings[column]);
+          }
+        });
+      });
+      table.classList.remove("cle-stacked");
+      var frame = table.parentElement && table.parentElement.classList.contains("md-typeset__scrollwrap")
+        ? table.parentElement
+        : table;
+      if (table.scrollWidth > frame.clientWidth + 1) table.classList.add("cle-stacked");
+    });
+  }
+
   function start() {
     // A lesson page carries its attendance codes, each tagged with the module's id.
     var lesson = document.querySelector(".cle-attendance[data-cle-module]");
@@ -286,14 +366,50 @@
       }
       noteStudyDay();
     }
-    // Scenario pages: an answer submitted is a day of study.
+    // Scenario pages: an empty submit is stopped before mkdocs-quiz sees it (it would mark the item answered and
+    // wrong); a real one is a day of study, and afterwards every option's feedback shows beside the option.
     document.addEventListener(
       "submit",
       function (event) {
-        if (event.target.closest && event.target.closest(".quiz")) noteStudyDay();
+        var quiz = event.target.closest && event.target.closest(".quiz");
+        if (!quiz) return;
+        if (!quiz.querySelector('input[name="answer"]:checked')) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          quizHint(quiz).textContent = "Choose an option first: nothing was submitted.";
+          return;
+        }
+        quizHint(quiz).textContent = "";
+        noteStudyDay();
+        // mkdocs-quiz handles the submit next and stops it there: reveal once its handler has run.
+        window.setTimeout(function () {
+          revealEveryOption(quiz);
+        }, 0);
       },
       true
     );
+    document.addEventListener(
+      "click",
+      function (event) {
+        var reset = event.target.closest && event.target.closest(".quiz-reset-button");
+        if (!reset) return;
+        window.setTimeout(function () {
+          hideEveryOption(reset.closest(".quiz"));
+        }, 0);
+      },
+      true
+    );
+    // Items answered on an earlier visit: mkdocs-quiz restores them as the page loads (before this runs).
+    Array.prototype.forEach.call(document.querySelectorAll(".quiz"), function (quiz) {
+      var summary = quiz.querySelector(".quiz-feedback");
+      if (summary && !summary.classList.contains("hidden") && summary.textContent.trim()) revealEveryOption(quiz);
+    });
+    fitTables();
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizing);
+      resizing = window.setTimeout(fitTables, 150);
+    });
     var form = document.querySelector("form[data-cle-evaluation]");
     if (form) keepEvaluation(form);
     var links = Array.prototype.slice.call(document.querySelectorAll("a[data-cle-questions]"));

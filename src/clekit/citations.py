@@ -1,7 +1,10 @@
 """Citation markers in authored text, and how an authority is printed.
 
 Authors cite by registry key, `[@kuchinski]` or with a pin cite `[@kuchinski, 862-63]`, never by typing the
-citation, so that every citation in the course is checked against the one registry and printed the same way.
+citation, so that every citation in the course is checked against the one registry and printed the same way. A
+Bluebook signal goes before the key: `[see @kuchinski, 862-63]`, `[cf. @romm]`. In running text a citation is set
+off in parentheses, and markers that follow one another are one string cite, separated by semicolons:
+`... possession [@a] [see also @b, 12].` prints as `... possession (A; *see also* B, 12).`
 """
 
 from __future__ import annotations
@@ -12,8 +15,40 @@ from dataclasses import dataclass
 from clekit.markup import escape_markdown
 from clekit.models import Authority
 
-# Key and pin stop at the next bracket, so a scan never runs past the next marker: linear on any input.
-MARKER = re.compile(r"\[@(?P<key>[^\s,\[\]]*+)[ \t]*+(?:,(?P<pin>[^\[\]]*+))?\]")
+# The Bluebook's introductory signals (rule 1.2), longest first so that "see also" is not read as "see".
+SIGNALS = (
+    "see, e.g.,",
+    "but see, e.g.,",
+    "see generally",
+    "see also",
+    "but see",
+    "but cf.",
+    "cf.",
+    "see",
+    "e.g.,",
+    "accord",
+    "compare",
+    "contra",
+)
+_SIGNAL = "|".join(re.escape(signal) for signal in SIGNALS)
+
+
+def _marker_pattern(*, named: bool) -> str:
+    # Key and pin stop at the next bracket, so a scan never runs past the next marker: linear on any input.
+    def group(name: str) -> str:
+        return f"?P<{name}>" if named else "?:"
+
+    return (
+        rf"\[(?:({group('signal')}{_SIGNAL})[ \t]++)?@({group('key')}[^\s,\[\]]*+)[ \t]*+"
+        rf"(?:,({group('pin')}[^\[\]]*+))?\]"
+    )
+
+
+MARKER = re.compile(_marker_pattern(named=True))
+# Markers separated by nothing but spaces or tabs are one string cite.
+MARKER_RUN = re.compile(rf"{_marker_pattern(named=False)}(?:[ \t]*+{_marker_pattern(named=False)})*+")
+# Something that looks like a marker but is not one (an unknown signal, a misplaced key): `check` reports it.
+NEAR_MARKER = re.compile(r"\[[^\[\]@\n]{0,40}@[a-z0-9][^\[\]\n]{0,200}\]")
 CASE_CITATION = re.compile(
     r"^(?P<name>.+?), (?P<volume>\d+) (?P<reporter>[A-Za-z0-9.' ]+?) (?P<page>\d+)"
     r"(?: \((?P<parenthetical>[^()]*?(?P<year>\d{4}))\))$"
@@ -26,6 +61,7 @@ class Marker:
     pin: str | None
     start: int
     end: int
+    signal: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +76,7 @@ class CaseCitation:
 
 def find_markers(text: str) -> list[Marker]:
     return [
-        Marker(match["key"], (match["pin"] or "").strip() or None, match.start(), match.end())
+        Marker(match["key"], (match["pin"] or "").strip() or None, match.start(), match.end(), match["signal"])
         for match in MARKER.finditer(text)
     ]
 
@@ -74,12 +110,28 @@ def link_citation(authority: Authority, pin: str | None = None) -> str:
 
 
 def replace_markers(text: str, registry: dict[str, Authority]) -> str:
-    """Replace every known marker with its linked citation; unknown keys are left for `check` to report."""
+    """Replace every run of known markers with its linked citations, in parentheses, each after its signal in
+    italics and separated by semicolons; a run with an unknown key is left for `check` to report."""
 
-    def replace(match: re.Match[str]) -> str:
-        authority = registry.get(match["key"])
-        if authority is None:
-            return match.group(0)
-        return link_citation(authority, (match["pin"] or "").strip() or None)
+    def replace(run: re.Match[str]) -> str:
+        cites = []
+        for match in MARKER.finditer(run.group(0)):
+            authority = registry.get(match["key"])
+            if authority is None:
+                return run.group(0)
+            signal = f"*{match['signal']}* " if match["signal"] else ""
+            cites.append(signal + link_citation(authority, (match["pin"] or "").strip() or None))
+        joined = "; ".join(cites)
+        return joined if _fills_table_cell(run) else f"({joined})"
 
-    return MARKER.sub(replace, text)
+    return MARKER_RUN.sub(replace, text)
+
+
+def _fills_table_cell(run: re.Match[str]) -> bool:
+    """True when the run is all a Markdown table cell holds (an "Authority" column): no sentence to set it off from."""
+    text = run.string
+    line_start = text.rfind("\n", 0, run.start()) + 1
+    line_end = text.find("\n", run.end())
+    before = text[line_start : run.start()].rstrip(" \t")
+    after = text[run.end() : len(text) if line_end < 0 else line_end].lstrip(" \t")
+    return before.endswith("|") and after.startswith("|")

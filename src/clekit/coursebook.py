@@ -32,6 +32,7 @@ from clekit.render import (
     render_authorities_page,
     render_glossary_page,
     render_module_page,
+    scenario_heading,
     scenarios_page_path,
 )
 from clekit.time_model import CourseTime, course_time
@@ -155,7 +156,7 @@ def render_study_question(
         return replace_markers(text.strip(), registry)
 
     question_text = question_markdown(cite(question.scenario), cite(question.stem), multiple=question.multiple)
-    lines = [f"## Scenario {number}", ""]
+    lines = [f"## {escape_markdown(scenario_heading(question, number))}", ""]
     if assessed:
         lines += [
             f"*Item {escape_markdown(question.id)} assesses:*",

@@ -17,7 +17,7 @@ from clekit.citations import replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
 from clekit.markup import render_sanitized
 from clekit.models import Authority, Question
-from clekit.render import module_heading
+from clekit.render import module_heading, scenario_heading
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CANVAS_NAMESPACE = "http://canvas.instructure.com/xsd/cccv1p0"
@@ -42,6 +42,8 @@ class HtmlQuestion:
     """A question with every text field turned into HTML, citations linked: what both formats carry."""
 
     identifier: str
+    # "Scenario 3: Topic", and with the item's id for an LMS's question bank.
+    heading: str
     title: str
     body: str
     multiple: bool
@@ -84,9 +86,11 @@ def html_question(question: Question, number: int, registry: dict[str, Authority
         HtmlOption(str(number * 100 + position), _inline(html(option.text)), option.correct, html(option.feedback))
         for position, option in enumerate(question.options, start=1)
     )
-    title = f"Scenario {number} ({question.id})"
+    heading = scenario_heading(question, number)
+    title = f"{heading} ({question.id})"
     return HtmlQuestion(
         question.id,
+        heading,
         title,
         "\n".join(body),
         question.multiple,

@@ -17,6 +17,7 @@ from clekit.render import (
     PROGRESS_UNKNOWN,
     SHORT_CATEGORY_LABELS,
     Page,
+    completion_rule,
     module_heading,
     module_page_path,
     progress_cell,
@@ -44,8 +45,7 @@ def render_progress_page(course: Course) -> Page:
         "",
         "Your answers to each module's scenarios, as this browser kept them. They are stored only on this device "
         "and never sent anywhere; clearing the browser's site data, or the Reset link beside a scenario page's "
-        "progress, removes them. A module is complete when its lesson was opened, its attendance codes were entered "
-        "on the completion record and every one of its scenarios was answered.",
+        f"progress, removes them. {completion_rule(_pass_mark(course))}",
         "",
         _summary_line(course),
         "",

@@ -73,6 +73,10 @@ class Question(ContentModel):
     model_config = ConfigDict(**ContentModel.model_config, json_schema_extra=_KEY_RULES)
 
     id: Slug = Field(description="Unique across the course.")
+    title: PlainText = Field(
+        max_length=80,
+        description="A short topic title, the scenario's heading: the situation to analyse, never the answer.",
+    )
     objectives: list[Slug] = Field(min_length=1, description="Ids of the module's learning objectives assessed.")
     scenario: Text = Field(description="Clinical facts: files by count, name, path, timestamps, never content.")
     stem: Text = Field(description="One clear question about the scenario.")

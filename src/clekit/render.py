@@ -99,7 +99,7 @@ def render_quiz(question: Question, number: int, registry: dict[str, Authority])
         return replace_markers(text.strip(), registry)
 
     lines = [
-        f"## Scenario {number} {{#{question.id}}}",
+        f"## {escape_markdown(scenario_heading(question, number))} {{#{question.id}}}",
         "",
         "<quiz>",
         question_markdown(cite(question.scenario), cite(question.stem), multiple=question.multiple),
@@ -111,6 +111,11 @@ def render_quiz(question: Question, number: int, registry: dict[str, Authority])
         lines += [f"> {line}".rstrip() for line in cite(option.feedback).splitlines()]
     lines += ["", explanation_markdown(cite(question.explanation)), "", "</quiz>", ""]
     return "\n".join(lines)
+
+
+def scenario_heading(question: Question, number: int) -> str:
+    """The heading of a scenario wherever it is shown: its number and its topic title (plain text)."""
+    return f"Scenario {number}: {question.title}"
 
 
 def stem_markdown(stem: str) -> str:
@@ -280,6 +285,42 @@ def render_credit_table(course: Course) -> str:
     return "\n".join([*rows, "", time.method()])
 
 
+def render_module_list(course: Course) -> str:
+    """The home page's way in: every module linked with its time and credit category, the course's total time and
+    credit, and a button to start."""
+    time = course_time(course)
+    modules = sorted(course.modules, key=lambda loaded: loaded.number)
+    lines = [
+        f"{position}. [{escape_markdown(module_heading(loaded))}]({module_page_path(loaded)}): about "
+        f"{time.module(loaded.id).minutes} minutes, {SHORT_CATEGORY_LABELS[loaded.module.category].lower()} credit"
+        for position, loaded in enumerate(modules, start=1)
+    ]
+    credit = {
+        length: ", ".join(
+            f"{time.credit(length, category):.1f} {SHORT_CATEGORY_LABELS[category].lower()}"
+            # General credit first: it is most of the course.
+            for category in sorted({module.category for module in time.modules}, key=lambda name: name != "general")
+        )
+        for length in CREDIT_HOUR_LENGTHS
+    }
+    lines += [
+        "",
+        f"**The whole course:** about {time.minutes} minutes; "
+        + "; ".join(
+            f"{time.credit(length):.1f} credit hours where an hour of credit is {length} minutes ({credit[length]})"
+            for length in CREDIT_HOUR_LENGTHS
+        )
+        + ". How each jurisdiction counts it is set out in the [orientation](orientation.md#time-and-credit).",
+    ]
+    if modules:
+        lines += [
+            "",
+            f"[Start the course: Module {modules[0].number}]({module_page_path(modules[0])})"
+            "{ .md-button .md-button--primary } [Read the orientation first](orientation.md){ .md-button }",
+        ]
+    return "\n".join(lines)
+
+
 def fill_placeholders(markdown: str, course: Course) -> str:
     """Hand-written pages name course facts as `{{ course_... }}`, so the facts live once, in course.yml."""
     settings = course.settings
@@ -294,6 +335,7 @@ def fill_placeholders(markdown: str, course: Course) -> str:
         "{{ course_provider }}": lambda: provider_markdown(settings),
         "{{ course_completion_rule }}": lambda: completion_rule(settings.pass_mark),
         CREDIT_TABLE_PLACEHOLDER: lambda: render_credit_table(course),
+        "{{ course_modules }}": lambda: render_module_list(course),
     }
     for placeholder, value in facts.items():
         if placeholder in markdown:

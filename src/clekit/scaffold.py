@@ -161,6 +161,8 @@ def question_text(question_id: str, assessed: list[str], objective_ids: list[str
     """A placeholder question as a YAML list item at indent 0; the comments tell the author what to write."""
     return f"""\
 - id: {question_id}
+  # The scenario's heading: the situation in a few words, never the answer, no case or court named.
+  title: "{PLACEHOLDER} The situation in a few words"
   # Objectives this scenario assesses; pick from: {", ".join(objective_ids)}
   objectives: [{", ".join(assessed)}]
   # Neutral, clinical facts: devices, file counts, names, paths, timestamps; never content.

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from clekit.citations import MARKER
+from clekit.citations import MARKER, NEAR_MARKER, SIGNALS
 from clekit.markup import rendering_changes
 
 # mkdocs-quiz reads these wherever they stand in a quiz (see mkdocs_quiz.parsing): its tags, old and new, the
@@ -260,9 +260,18 @@ def find_unsafe_markup(text: str, as_rendered: Callable[[str], str] = str) -> It
 
 
 def find_citation_markers_with_bad_keys(text: str) -> Iterator[Finding]:
-    for match in MARKER.finditer(mask_code(text)):
+    masked = mask_code(text)
+    markers = {match.start(): match for match in MARKER.finditer(masked)}
+    for match in markers.values():
         if not SLUG.fullmatch(match["key"]):
             yield Finding(match.start(), f"malformed citation {match.group(0)!r}: write [@key] or [@key, pin]")
+    for near in NEAR_MARKER.finditer(masked):
+        if near.start() not in markers:
+            yield Finding(
+                near.start(),
+                f"{near.group(0)!r} is not a citation marker: write [@key], [@key, pin] or a signal before the key "
+                f"([see @key, pin]); the signals are {', '.join(SIGNALS)}",
+            )
 
 
 def find_quiz_syntax(text: str) -> Iterator[Finding]:

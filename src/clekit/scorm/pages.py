@@ -65,7 +65,7 @@ def render_sco_page(
     lesson = lesson_part(loaded, bank, course.registry, time, "lesson")
     body = part_html(lesson, {scenarios_page_path(loaded): "scenarios"})
     questions = tuple(html_questions(bank, course.registry, loaded.id))
-    items = "\n".join(_item_html(question, number) for number, question in enumerate(questions, start=1))
+    items = "\n".join(_item_html(question) for question in questions)
     body_attributes = _attributes(
         {"data-scorm": version, "data-package": package_id, "data-sco": loaded.folder}
         | ({"data-mastery": f"{mastery:g}"} if mastery is not None else {})
@@ -125,7 +125,7 @@ def option_identifier(position: int) -> str:
     return ascii_lowercase[position]
 
 
-def _item_html(question: HtmlQuestion, number: int) -> str:
+def _item_html(question: HtmlQuestion) -> str:
     control = "checkbox" if question.multiple else "radio"
     key = ",".join(option_identifier(position) for position, option in enumerate(question.options) if option.correct)
     options = []
@@ -153,7 +153,7 @@ def _item_html(question: HtmlQuestion, number: int) -> str:
     )
     return f"""<form {form_attributes} novalidate>
 <fieldset>
-<legend>Scenario {number}</legend>
+<legend>{html.escape(question.heading)}</legend>
 <div class="question">{_open_outside(question.body)}</div>
 {f'<p class="instruction"><em>{instruction}</em></p>' if instruction else ""}
 <ol class="options">{"".join(options)}</ol>
