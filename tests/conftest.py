@@ -34,3 +34,29 @@ def course(tmp_path: Path) -> Path:
     root = tmp_path / "course"
     shutil.copytree(FIXTURE_COURSE, root)
     return root
+
+
+MINIMAL_SITE_CONFIG = """\
+site_name: Fixture course
+strict: true
+plugins:
+  - cle-course
+  - mkdocs_quiz:
+      enabled_by_default: false
+nav:
+  - Home: index.md
+  - Orientation: orientation.md
+  - Modules: []
+"""
+
+
+def minimal_site(tmp_path: Path) -> Path:
+    """The fixture course with a site of its own (a home page and the orientation the generated pages link to),
+    so that a test watches the plugin and not the state of the real hand-written pages."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_COURSE, project)
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n\nSee the [first module](modules/01-sample/index.md).\n")
+    (project / "docs" / "orientation.md").write_text("# Orientation\n\n## Time and credit\n")
+    (project / "mkdocs.yml").write_text(MINIMAL_SITE_CONFIG, encoding="utf-8")
+    return project

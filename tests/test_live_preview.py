@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,19 +12,9 @@ import pytest
 import yaml
 
 from benchmarks.preview import fetch, free_port
-from conftest import FIXTURE_COURSE
+from conftest import minimal_site
 
 DEADLINE_SECONDS = 90
-SITE_CONFIG = """\
-site_name: Live preview test
-plugins:
-  - cle-course
-  - mkdocs_quiz:
-      enabled_by_default: false
-nav:
-  - Home: index.md
-  - Modules: []
-"""
 
 
 def wait_for(url: str, text: str, server: subprocess.Popen[str], deadline: float) -> None:
@@ -45,12 +34,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def test_changing_a_bank_a_module_or_the_registry_rebuilds_the_served_page(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE_COURSE, project)
-    # A minimal site of its own, so that the test watches the plugin and not the state of the hand-written pages.
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(SITE_CONFIG, encoding="utf-8")
+    project = minimal_site(tmp_path)
     port = free_port()
     url = f"http://127.0.0.1:{port}/modules/01-sample/scenarios/"
     server = subprocess.Popen(

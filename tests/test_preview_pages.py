@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,31 +18,12 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from clekit.plugin import PREVIEW_PAGES
-from conftest import FIXTURE_COURSE
-
-SITE_CONFIG = """\
-site_name: Preview pages test
-strict: true
-plugins:
-  - cle-course
-  - mkdocs_quiz:
-      enabled_by_default: false
-nav:
-  - Home: index.md
-  - Orientation: orientation.md
-  - Modules: []
-"""
+from conftest import minimal_site
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE_COURSE, project)
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n\nSee the [first module](modules/01-sample/index.md).\n")
-    (project / "docs" / "orientation.md").write_text("# Orientation\n\n## Time and credit\n")
-    (project / "mkdocs.yml").write_text(SITE_CONFIG, encoding="utf-8")
-    return project
+    return minimal_site(tmp_path)
 
 
 def preview_build(project: Path, site: Path) -> None:
