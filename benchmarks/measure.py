@@ -28,7 +28,8 @@ from clekit.render import course_nav
 PLUGIN_NAME = "cle-course"
 NAV_SECTION = "Modules"
 # Markers of mkdocs-quiz's inlined assets: its configuration script and its stylesheet.
-QUIZ_ASSET_MARKERS = ("mkdocsQuizConfig", ".quiz-feedback")
+# mkdocs-quiz's own script and stylesheet (the site's few rules for scenario pages name its classes, not this rule).
+QUIZ_ASSET_MARKERS = ("mkdocsQuizConfig", ".quiz-feedback {")
 QUIZ_MARKUP = 'class="quiz"'
 INLINE_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
 QUIET_MKDOCS = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
