@@ -239,6 +239,21 @@
       var answer = answers[element.getAttribute("data-cle-evaluation-answer")];
       element.textContent = answer ? String(answer) : "not answered";
     });
+    // Each scenario by title, with how it was answered, from what mkdocs-quiz stored on its page (found through
+    // the module's scenarios link in the table above, whose address MkDocs made relative to this page).
+    document.querySelectorAll("[data-cle-scenarios]").forEach(function (list) {
+      var moduleId = list.getAttribute("data-cle-scenarios");
+      var link = Array.prototype.filter.call(document.querySelectorAll("a[data-cle-questions]"), function (anchor) {
+        return anchor.getAttribute("data-cle-module") === moduleId;
+      })[0];
+      if (!link) return;
+      var quizzes = storedQuizzes(new URL(link.getAttribute("href"), window.location.href).pathname);
+      list.querySelectorAll("[data-cle-quiz]").forEach(function (item) {
+        var quiz = quizzes[item.getAttribute("data-cle-quiz")];
+        var status = !quiz || quiz.answered !== true ? "not answered" : quiz.correct === true ? "correct" : "not correct";
+        setText(item, "[data-cle-quiz-status]", status);
+      });
+    });
     var name = document.querySelector("input[data-cle-name]");
     var printed = document.querySelector("[data-cle-name-print]");
     if (name && printed) {

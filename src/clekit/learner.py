@@ -7,6 +7,8 @@ the browser for each linked scenario page and fills the cells. Nothing is sent a
 
 from __future__ import annotations
 
+import html
+
 from clekit.attendance import module_codes
 from clekit.evaluation import EVALUATION_PAGE, RATING_SCALE, evaluation_questions, render_evaluation_page
 from clekit.faculty import provider_markdown
@@ -22,6 +24,7 @@ from clekit.render import (
     module_page_path,
     progress_cell,
     progress_link_attributes,
+    scenario_heading,
     scenarios_page_path,
 )
 from clekit.time_model import CREDIT_HOUR_LENGTHS, CourseTime, ModuleTime, course_time
@@ -114,6 +117,7 @@ def render_record_page(course: Course) -> Page:
             f"| {progress_cell('score')} | {progress_cell('completed')} |"
         )
     lines += ["", *_credit_totals(time), "", "## Attendance codes", "", *_code_fields(course, time), ""]
+    lines += _scenario_lists(course, [loaded for loaded, _ in rows])
     lines += [
         "## Course evaluation",
         "",
@@ -143,6 +147,27 @@ def render_record_page(course: Course) -> Page:
         "",
     ]
     return Page(RECORD_PAGE, "\n".join(lines))
+
+
+def _scenario_lists(course: Course, modules: list[LoadedModule]) -> list[str]:
+    """Each module's scenarios by title, with how the learner answered (learner.js): on screen, not on the printed
+    sheet, which stays one page."""
+    lines = ["## Your scenarios { .cle-no-print }", ""]
+    for loaded in modules:
+        bank = course.bank_for(loaded.id)
+        if bank is None:
+            continue
+        items = "".join(
+            f'<li data-cle-quiz="quiz-{position}">{html.escape(scenario_heading(question, position + 1))}: '
+            f"<span data-cle-quiz-status>{PROGRESS_UNKNOWN}</span></li>"
+            for position, question in enumerate(bank.questions)
+        )
+        lines += [
+            f'<div class="cle-no-print cle-scenario-list" data-cle-scenarios="{html.escape(loaded.id)}">'
+            f"<p><strong>{html.escape(module_heading(loaded))}</strong></p><ol>{items}</ol></div>",
+            "",
+        ]
+    return lines
 
 
 def _faculty_line(settings: CourseSettings) -> str:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from clekit.render import module_page_path
 
 from .test_every_page import site_pages
-from .test_learner import modules_with_scenarios, scenarios_address
+from .test_learner import modules_with_scenarios, real_course, scenarios_address
 
 WIDTHS = (1280, 390)
 STORED_PROGRESS = "() => Object.keys(localStorage).filter(key => key.startsWith('quiz_progress_'))"
@@ -109,3 +109,20 @@ def test_instructor_material_is_out_of_the_learners_menu_and_search(page, base_u
     assert page.locator('article a[href$="authoring/"]').count() == 1
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [entry for entry in index["docs"] if entry["location"].startswith("authoring/")]
+
+
+def test_the_record_lists_every_scenario_by_title_with_how_it_was_answered(page, base_url) -> None:
+    quiz = first_scenario(page, base_url)
+    quiz.locator('input[name="answer"][data-correct]').first.check()
+    quiz.locator('button[type="submit"]').click()
+    second = page.locator("#quiz-1")
+    second.locator('input[name="answer"]:not([data-correct])').first.check()
+    second.locator('button[type="submit"]').click()
+    page.goto(base_url + "record/")
+    loaded = modules_with_scenarios()[0]
+    bank = real_course().bank_for(loaded.id)
+    items = page.locator(f'[data-cle-scenarios="{loaded.id}"] li')
+    assert items.count() == len(bank.questions)
+    assert items.nth(0).inner_text() == f"Scenario 1: {bank.questions[0].title}: correct"
+    assert items.nth(1).inner_text() == f"Scenario 2: {bank.questions[1].title}: not correct"
+    assert items.nth(2).inner_text().endswith(": not answered")
