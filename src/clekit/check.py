@@ -22,6 +22,7 @@ from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
 from clekit.citations import MARKER, find_markers, parse_case_citation, replace_markers
 from clekit.cite_check import check_cite_records
 from clekit.faculty import check_accreditation_facts
+from clekit.item_cues import check_item_cues
 from clekit.load import Course, Lesson, LoadedBank, load_course
 from clekit.models import MIN_OPTIONS, Option, Question
 from clekit.placeholders import check_placeholders
@@ -534,6 +535,7 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_authored_text(course)
     problems += check_unused_authorities(course)
     problems += check_item_quality(course)
+    problems += check_item_cues(course)
     problems += check_scenario_authorities_taught(course)
     problems += check_whole_pages(course)
     problems += check_cite_records(course)
