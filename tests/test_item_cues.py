@@ -8,6 +8,7 @@ import yaml
 
 from clekit.check import load_and_check
 from clekit.problems import Severity
+from clekit.quality import format_summary, summarize_banks
 
 BANK = Path("quizzes") / "01-sample.yml"
 
@@ -18,6 +19,7 @@ def question(number: int, *, key: str, distractors: list[str], stem: str, scenar
     return {
         "id": f"sm-{number:02d}",
         "title": f"Situation {number}",
+        "level": "application",
         "objectives": ["sm-knowledge"],
         "scenario": scenario,
         "stem": stem,
@@ -108,3 +110,13 @@ def test_two_items_on_the_same_facts_are_reported_as_near_duplicates(course: Pat
     second = plain_item(2, scenario=scenario.replace("weekdays", "weekday mornings"))
     write_bank(course, [first, second, plain_item(3)])
     assert any(message.startswith("questions[1]: reads like sm-01") for message in warnings_of(course))
+
+
+def test_a_bank_with_more_than_a_tenth_recall_is_warned_and_the_summary_shows_levels(course: Path) -> None:
+    recall = {**plain_item(1), "level": "recall"}
+    write_bank(course, [recall, plain_item(2), plain_item(3)])
+    assert any(message.startswith("questions: 1 of 3 items are recall (sm-01)") for message in warnings_of(course))
+    checked, _ = load_and_check(course)
+    summary = format_summary(summarize_banks(checked))
+    assert "recall applic. analysis" in summary
+    assert "sm-knowledge" in summary and "sm-01, sm-02, sm-03" in summary

@@ -110,7 +110,7 @@ def test_a_broken_course_fails_the_build_with_its_errors_and_writes_no_site(tmp_
     site = tmp_path / "site"
     result = build(project / "mkdocs.yml", site)
     assert result.returncode != 0
-    assert "quizzes/01-sample.yml:10:7: questions[0]: a single-answer question needs exactly one correct option" in (
+    assert "quizzes/01-sample.yml:11:7: questions[0]: a single-answer question needs exactly one correct option" in (
         result.stderr
     )
     assert "Traceback" not in result.stderr

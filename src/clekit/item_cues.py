@@ -33,6 +33,8 @@ ABSOLUTE = re.compile(
 MIN_GAP = 0.15
 MIN_RATIO = 2.0
 MIN_ITEMS = 8
+# Most of a bank should ask for the rule applied or weighed, not remembered.
+MAX_RECALL_SHARE = 0.10
 # Words a party name shares with ordinary prose or with every criminal caption: never taken as a case's name.
 _NOT_A_NAME = {"United", "States", "State", "People", "Commonwealth", "Government", "City", "County", "Inc", "Co"}
 _CIRCUITS = (
@@ -79,6 +81,8 @@ def check_item_cues(course: Course) -> list[Problem]:
     for bank in course.banks:
         if bank.complete and len(bank.questions) >= MIN_ITEMS:
             problems += _bank_cues(bank)
+        if bank.complete:
+            problems += _recall_share(bank)
         for index, question in zip(bank.indices, bank.questions, strict=True):
             problems += _item_cues(bank, index, question, names, course.registry)
     problems += _near_duplicates(course)
@@ -100,6 +104,17 @@ def _bank_cues(bank: LoadedBank) -> Iterator[Problem]:
                 f"{len(distractors)} distractors; a test-wise learner can pick the key by them: even them out",
                 severity=Severity.WARNING,
             )
+
+
+def _recall_share(bank: LoadedBank) -> Iterator[Problem]:
+    recall = [question.id for question in bank.questions if question.level == "recall"]
+    if bank.questions and len(recall) / len(bank.questions) > MAX_RECALL_SHARE:
+        yield bank.document.problem(
+            ("questions",),
+            f"questions: {len(recall)} of {len(bank.questions)} items are recall ({', '.join(recall)}); keep recall at "
+            f"or under {MAX_RECALL_SHARE:.0%} of a bank: rewrite them as facts the rule must be applied to",
+            severity=Severity.WARNING,
+        )
 
 
 def _item_cues(

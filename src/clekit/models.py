@@ -25,6 +25,8 @@ PLAIN_TEXT_PATTERN = r"^[^\x00-\x1f<>\[\]{}`\\|]*[^\s<>\[\]{}`\\|][^\x00-\x1f<>\
 PlainText = Annotated[
     str, Field(pattern=PLAIN_TEXT_PATTERN, description="One line of plain text: no < > [ ] { } ` \\ |.")
 ]
+# Bloom's levels as item writers use them: remember a rule, apply it to facts, weigh facts and rules.
+CognitiveLevel = Literal["recall", "application", "analysis"]
 LESSON_FILE_PATTERN = r"^[A-Za-z0-9_-]+\.md$"
 HTTPS_URL_PATTERN = r"^https://[^\s\"'<>`\\{}|^]+$"
 WEB_ADDRESS_PATTERN = r"^https?://[^\s\"'<>`\\{}|^]+$"
@@ -76,6 +78,10 @@ class Question(ContentModel):
     title: PlainText = Field(
         max_length=80,
         description="A short topic title, the scenario's heading: the situation to analyse, never the answer.",
+    )
+    level: CognitiveLevel = Field(
+        description="recall (remember a rule), application (apply it to the facts) or analysis (weigh facts, "
+        "rules or arguments against each other); recall at most 10% of a bank."
     )
     objectives: list[Slug] = Field(min_length=1, description="Ids of the module's learning objectives assessed.")
     scenario: Text = Field(description="Clinical facts: files by count, name, path, timestamps, never content.")

@@ -18,6 +18,7 @@ CATCH_ALL = re.compile(r"\b(all|none|both|neither) of (the )?(above|foregoing|th
 ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
 NEGATIVE = re.compile(r"(?<!\*\*)\b(not|except)\b(?!\*\*)", re.IGNORECASE)
 MIN_STEM_WORDS = 5
+LEVELS = ("recall", "application", "analysis")
 # Shares of key positions and lengths only mean something once a bank is large enough for chance to even out.
 MIN_ITEMS_FOR_BALANCE = 8
 MAX_SHARE = 0.40
@@ -121,6 +122,9 @@ class BankSummary:
     objectives: int
     authorities: int
     key_positions: dict[int, int]
+    levels: dict[str, int]
+    # Each objective's id and the items that assess it (none: the objective is not assessed).
+    assessed_by: dict[str, list[str]]
 
 
 def summarize_banks(course: Course) -> list[BankSummary]:
@@ -138,16 +142,33 @@ def summarize_banks(course: Course) -> list[BankSummary]:
                 objectives=len(loaded.module.objectives),
                 authorities=len({key for question in questions for key in question.authorities}),
                 key_positions=dict(sorted(positions.items())),
+                levels={level: sum(1 for question in questions if question.level == level) for level in LEVELS},
+                assessed_by={
+                    objective.id: [question.id for question in questions if objective.id in question.objectives]
+                    for objective in loaded.module.objectives
+                },
             )
         )
     return summaries
 
 
 def format_summary(summaries: list[BankSummary]) -> str:
-    header = f"{'module':<30} {'questions':>9} {'objectives':>10} {'authorities':>11}  key positions"
+    header = (
+        f"{'module':<30} {'questions':>9} {'objectives':>10} {'authorities':>11}  "
+        f"{'recall':>6} {'applic.':>7} {'analysis':>8}  key positions"
+    )
     rows = [header, "-" * len(header)]
     for summary in summaries:
         keys = " ".join(f"{position}:{count}" for position, count in summary.key_positions.items())
         objectives = f"{summary.objectives_covered}/{summary.objectives}"
-        rows.append(f"{summary.module:<30} {summary.questions:>9} {objectives:>10} {summary.authorities:>11}  {keys}")
+        levels = " ".join(f"{summary.levels[level]:>{width}}" for level, width in zip(LEVELS, (6, 7, 8), strict=True))
+        rows.append(
+            f"{summary.module:<30} {summary.questions:>9} {objectives:>10} {summary.authorities:>11}  {levels}  {keys}"
+        )
+    rows += ["", "Which items assess which objective:"]
+    for summary in summaries:
+        rows.append(f"{summary.module}")
+        rows += [
+            f"  {objective:<28} {', '.join(items) or '(none)'}" for objective, items in summary.assessed_by.items()
+        ]
     return "\n".join(rows)

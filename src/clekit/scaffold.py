@@ -163,6 +163,8 @@ def question_text(question_id: str, assessed: list[str], objective_ids: list[str
 - id: {question_id}
   # The scenario's heading: the situation in a few words, never the answer, no case or court named.
   title: "{PLACEHOLDER} The situation in a few words"
+  # recall (remember a rule), application (apply it to these facts) or analysis (weigh facts, rules or arguments).
+  level: application
   # Objectives this scenario assesses; pick from: {", ".join(objective_ids)}
   objectives: [{", ".join(assessed)}]
   # Neutral, clinical facts: devices, file counts, names, paths, timestamps; never content.
