@@ -29,10 +29,9 @@ from benchmarks.measure import (
 from benchmarks.preview import time_preview_edits
 from benchmarks.synthetic import scale_course
 from clekit.check import load_and_check
-from clekit.markup import rendering_changes
 from clekit.problems import errors_in
+from clekit.remembered import forget_all
 from clekit.render import module_page_path, render_course, scenarios_page_path
-from clekit.timing import count_words
 
 REPO = Path(__file__).resolve().parent.parent
 CHECK_BUDGET_S = 2.0
@@ -47,8 +46,7 @@ LINEAR_TOLERANCE = 1.5
 
 
 def forget_texts() -> None:
-    rendering_changes.cache_clear()
-    count_words.cache_clear()
+    forget_all()
 
 
 def measure_size(

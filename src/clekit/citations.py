@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from clekit.markup import escape_markdown
 from clekit.models import Authority
+from clekit.remembered import remembered
 
 # The Bluebook's introductory signals (rule 1.2), longest first so that "see also" is not read as "see".
 SIGNALS = (
@@ -74,11 +75,12 @@ class CaseCitation:
     year: int
 
 
-def find_markers(text: str) -> list[Marker]:
-    return [
+@remembered
+def find_markers(text: str) -> tuple[Marker, ...]:
+    return tuple(
         Marker(match["key"], (match["pin"] or "").strip() or None, match.start(), match.end(), match["signal"])
         for match in MARKER.finditer(text)
-    ]
+    )
 
 
 def parse_case_citation(citation: str) -> CaseCitation | None:

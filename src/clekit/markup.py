@@ -26,6 +26,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
+from clekit.remembered import remembered
+
 # The site's Markdown: mkdocs.yml's `markdown_extensions` plus the three MkDocs always adds (toc, tables,
 # fenced_code). A test keeps mkdocs.yml and this list equal. Table alignment is written as `align`, not as a
 # `style` attribute, so that no authored or generated HTML needs `style` at all.
@@ -192,7 +194,7 @@ def _tokens(fragment: str) -> list[_Token]:
     return [token for token in parser.tokens if token[0] != "text" or token[1].strip()]
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered
 def rendering_changes(text: str) -> tuple[Change, ...]:
     """What the sanitizer would change in `text` rendered as the site renders it. Remembered by the text itself
     (rendering is pure): the preview checks the whole course on every save, and only what changed is rendered."""

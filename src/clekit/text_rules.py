@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from clekit.citations import MARKER, NEAR_MARKER, SIGNALS
 from clekit.markup import rendering_changes
+from clekit.remembered import remembered
 
 # mkdocs-quiz reads these wherever they stand in a quiz (see mkdocs_quiz.parsing): its tags, old and new, the
 # fill-in-the-blank `[[...]]`, answer lines (after it dedents the quiz, so indentation does not hide them), and
@@ -43,6 +44,7 @@ class Finding:
     message: str
 
 
+@remembered
 def mask_code(text: str) -> str:
     """Blank out code so that examples in code are not mistaken for citations or headings; offsets stay the same.
 

@@ -7,8 +7,9 @@ question. Both rates live in `course.yml`.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from clekit.remembered import remembered
 
 # What a reader reads: words and numbers, not link targets, table rules or Markdown punctuation.
 # Each scan stops at the next opening character, so no scan is restarted over the same text (linear time).
@@ -19,7 +20,7 @@ _WORD = re.compile(r"[^\W_][\w'\u2019.§-]*")
 
 # Remembered by the text: the time model counts each text on every page that shows a time, and the preview on
 # every save.
-@functools.lru_cache(maxsize=4096)
+@remembered
 def count_words(markdown: str) -> int:
     text = _ATTRIBUTES.sub(" ", _LINK_TARGET.sub("]", markdown))
     return len(_WORD.findall(text))
