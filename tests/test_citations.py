@@ -102,3 +102,11 @@ def test_an_unknown_signal_is_reported_and_left_as_written() -> None:
     assert replace_markers(text, REGISTRY) == text
     (finding,) = find_citation_markers_with_bad_keys(text)
     assert finding.offset == text.index("[") and "is not a citation marker" in finding.message
+
+
+def test_a_bracketed_email_address_is_not_a_near_marker_and_a_capitalised_signal_is_a_signal() -> None:
+    from clekit.text_rules import find_citation_markers_with_bad_keys
+
+    assert list(find_citation_markers_with_bad_keys("Write to [clerk@court.gov] today.")) == []
+    assert list(find_citation_markers_with_bad_keys("[See @kuchinski, 862].")) == []
+    assert replace_markers("[See @kuchinski, 862]", REGISTRY) == f"(*See* {link_citation(CASE, '862')})"

@@ -362,10 +362,31 @@
         });
       });
       table.classList.remove("cle-stacked");
-      var frame = table.parentElement && table.parentElement.classList.contains("md-typeset__scrollwrap")
-        ? table.parentElement
-        : table;
-      if (table.scrollWidth > frame.clientWidth + 1) table.classList.add("cle-stacked");
+      setTableRoles(table, false);
+      var frame = table.closest(".md-typeset__scrollwrap") || table;
+      if (table.scrollWidth > frame.clientWidth + 1) {
+        table.classList.add("cle-stacked");
+        // CSS display:block takes a table's meaning away from screen readers; the roles give it back.
+        setTableRoles(table, true);
+      }
+    });
+  }
+
+  function setTableRoles(table, on) {
+    var roles = [
+      [table, "table"],
+      [table.querySelectorAll("thead, tbody"), "rowgroup"],
+      [table.querySelectorAll("tr"), "row"],
+      [table.querySelectorAll("thead th"), "columnheader"],
+      [table.querySelectorAll("tbody th"), "rowheader"],
+      [table.querySelectorAll("td"), "cell"]
+    ];
+    roles.forEach(function (pair) {
+      var elements = pair[0].length === undefined ? [pair[0]] : Array.prototype.slice.call(pair[0]);
+      elements.forEach(function (element) {
+        if (on) element.setAttribute("role", pair[1]);
+        else element.removeAttribute("role");
+      });
     });
   }
 
@@ -414,11 +435,19 @@
       },
       true
     );
-    // Items answered on an earlier visit: mkdocs-quiz restores them as the page loads (before this runs).
-    Array.prototype.forEach.call(document.querySelectorAll(".quiz"), function (quiz) {
-      var summary = quiz.querySelector(".quiz-feedback");
-      if (summary && !summary.classList.contains("hidden") && summary.textContent.trim()) revealEveryOption(quiz);
-    });
+    // The hint line of each scenario exists from the start: a live region is read out when it changes, not when
+    // it is created.
+    Array.prototype.forEach.call(document.querySelectorAll(".quiz"), quizHint);
+    // Items answered on an earlier visit: mkdocs-quiz restores them in its own DOMContentLoaded handler, which runs
+    // after this deferred script; "load" comes after every such handler.
+    var revealRestored = function () {
+      Array.prototype.forEach.call(document.querySelectorAll(".quiz"), function (quiz) {
+        var summary = quiz.querySelector(".quiz-feedback");
+        if (summary && !summary.classList.contains("hidden") && summary.textContent.trim()) revealEveryOption(quiz);
+      });
+    };
+    if (document.readyState === "complete") revealRestored();
+    else window.addEventListener("load", revealRestored);
     fitTables();
     var resizing = null;
     window.addEventListener("resize", function () {

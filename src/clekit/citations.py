@@ -31,7 +31,8 @@ SIGNALS = (
     "compare",
     "contra",
 )
-_SIGNAL = "|".join(re.escape(signal) for signal in SIGNALS)
+# Written as the author writes it: lower case in a sentence, or capitalised ("See") where a style wants it.
+_SIGNAL = "(?i:" + "|".join(re.escape(signal) for signal in SIGNALS) + ")"
 
 
 def _marker_pattern(*, named: bool) -> str:
@@ -49,7 +50,8 @@ MARKER = re.compile(_marker_pattern(named=True))
 # Markers separated by nothing but spaces or tabs are one string cite.
 MARKER_RUN = re.compile(rf"{_marker_pattern(named=False)}(?:[ \t]*+{_marker_pattern(named=False)})*+")
 # Something that looks like a marker but is not one (an unknown signal, a misplaced key): `check` reports it.
-NEAR_MARKER = re.compile(r"\[[^\[\]@\n]{0,40}@[a-z0-9][^\[\]\n]{0,200}\]")
+# The @ opens the brackets or follows a space, so a bracketed e-mail address ("[clerk@court.gov]") is not one.
+NEAR_MARKER = re.compile(r"\[(?:[^\[\]@\n]{0,40}\s)?@[a-z0-9][^\[\]\n]{0,200}\]")
 CASE_CITATION = re.compile(
     r"^(?P<name>.+?), (?P<volume>\d+) (?P<reporter>[A-Za-z0-9.' ]+?) (?P<page>\d+)"
     r"(?: \((?P<parenthetical>[^()]*?(?P<year>\d{4}))\))$"

@@ -295,7 +295,8 @@ def coursebook_key(course: Course, orientation_markdown: str) -> str:
     toolkit = Path(__file__).parent
     for code in sorted(toolkit.rglob("*.py")):
         add(code.relative_to(toolkit).as_posix(), code.read_bytes())
-    add("weasyprint", _version_of("weasyprint").encode())
+    for distribution in ("weasyprint", "markdown", "nh3"):
+        add(distribution, _version_of(distribution).encode())
     return digest.hexdigest()
 
 

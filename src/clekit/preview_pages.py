@@ -12,6 +12,7 @@ converted again and warns again. `mkdocs build` never uses any of this.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +51,10 @@ class PreviewPages:
     # How many pages the last build converted and how many it took as kept (for tests and the bench).
     converted: int = 0
     reused: int = 0
+    _building: bool = False
 
     def start_build(self, config: Any) -> None:
+        self._building = True
         self._pending.clear()
         self._reused.clear()
         self._site = ""
@@ -62,7 +65,9 @@ class PreviewPages:
         """The page's Markdown, or an empty body when its kept HTML still holds (given back by `content`)."""
         if not self._site:
             self._site = _site_fingerprint(config, files)
-        fingerprint = hashlib.sha256(f"{self._site}\0{page.file.src_uri}\0{markdown}".encode()).hexdigest()
+        # The front matter too: the quiz plugin reads its options from it, and MkDocs has stripped it from `markdown`.
+        meta = json.dumps(page.meta, sort_keys=True, default=str)
+        fingerprint = hashlib.sha256(f"{self._site}\0{page.file.src_uri}\0{meta}\0{markdown}".encode()).hexdigest()
         kept = self._kept.get(page.file.src_uri)
         if kept is not None and kept.fingerprint == fingerprint:
             self._reused[page.file.src_uri] = kept
@@ -98,6 +103,10 @@ class PreviewPages:
         return html
 
     def finish_build(self, *, succeeded: bool) -> None:
+        # A strict build that warned ends twice: after `post_build`, then in `build_error` (MkDocs aborts late).
+        if not self._building:
+            return
+        self._building = False
         logging.getLogger("mkdocs").removeHandler(self._warnings)
         self.converted, self.reused = len(self._pending), len(self._reused)
         if succeeded and self._warnings.count == 0:

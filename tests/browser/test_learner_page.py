@@ -126,3 +126,16 @@ def test_the_record_lists_every_scenario_by_title_with_how_it_was_answered(page,
     assert items.nth(0).inner_text() == f"Scenario 1: {bank.questions[0].title}: correct"
     assert items.nth(1).inner_text() == f"Scenario 2: {bank.questions[1].title}: not correct"
     assert items.nth(2).inner_text().endswith(": not answered")
+
+
+def test_an_item_answered_on_an_earlier_visit_shows_every_option_again_after_a_reload(page, base_url) -> None:
+    quiz = first_scenario(page, base_url)
+    quiz.locator('input[name="answer"]:not([data-correct])').first.check()
+    quiz.locator('button[type="submit"]').click()
+    page.reload()
+    quiz = page.locator("#quiz-0")
+    expect(quiz).to_have_class(re.compile(r"\bcle-answered\b"))
+    expect(quiz.locator(".answer-feedback:visible")).to_have_count(quiz.locator('input[name="answer"]').count())
+    # The options carry the letters the verdict names.
+    label = quiz.locator("label").first.evaluate("node => getComputedStyle(node, '::before').content")
+    assert "upper-alpha" in label  # Chromium reports the counter, not its value
