@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from clekit.check import load_and_check
+from clekit.quiz_assets import quiz_assets
 from clekit.render import scenarios_page_path
 from conftest import FIXTURE_COURSE, REPO
 from sitehtml import read_quizzes
@@ -59,6 +60,19 @@ def test_quiz_assets_are_only_on_pages_that_carry_quizzes(site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         has_quiz = 'class="quiz"' in html
         assert ("mkdocsQuizConfig" in html) == has_quiz, page.relative_to(site)
+
+
+def test_quiz_pages_link_the_quiz_stylesheet_and_script_as_files_fetched_once(site: Path) -> None:
+    assets = quiz_assets()
+    assert {asset.kind for asset in assets} == {"style", "script"}, "mkdocs-quiz no longer exposes its blocks"
+    pages = [page for page in site.rglob("*.html") if 'class="quiz"' in page.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for asset in assets:
+            assert asset.inline not in html, f"{page.relative_to(site)} still inlines the quiz {asset.kind}"
+            assert (site / asset.path).read_text(encoding="utf-8") == asset.content
+            assert asset.path.rsplit("/", 1)[1] in html
 
 
 def test_no_page_loads_anything_from_another_site(site: Path) -> None:

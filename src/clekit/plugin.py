@@ -18,6 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from clekit.annotate import CreditedPart, annotate_page
 from clekit.check import load_and_check
@@ -28,6 +29,7 @@ from clekit.markup import SanitizeExtension
 from clekit.placeholders import as_errors
 from clekit.preview_pages import PreviewPages
 from clekit.problems import errors_in, format_problems
+from clekit.quiz_assets import QuizAsset, link_quiz_assets, quiz_assets
 from clekit.render import (
     PREVIEW_MODULE_VARIABLE,
     Page,
@@ -74,6 +76,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._credited_parts: dict[str, CreditedPart] = {}
         self._command = ""
         self._writing_into: Path | None = None
+        self._quiz_assets: list[QuizAsset] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -123,6 +126,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self._pages:
             files.append(File.generated(config, page.path, content=page.markdown))
+        self._quiz_assets = quiz_assets()
+        for asset in self._quiz_assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
         assert self._course is not None
         if self._command == "serve":
             # The preview shows the pages as they are edited; printing the course book (seconds) waits for a build.
@@ -151,6 +157,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     @event_priority(-100)  # after the quiz plugin has put its scenarios into the page
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        html = link_quiz_assets(html, self._quiz_assets, lambda path: get_relative_url(path, page.url))
         if self._command == "serve":
             return PREVIEW_PAGES.content(html, page, files)
         return html
