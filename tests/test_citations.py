@@ -110,3 +110,13 @@ def test_a_bracketed_email_address_is_not_a_near_marker_and_a_capitalised_signal
     assert list(find_citation_markers_with_bad_keys("Write to [clerk@court.gov] today.")) == []
     assert list(find_citation_markers_with_bad_keys("[See @kuchinski, 862].")) == []
     assert replace_markers("[See @kuchinski, 862]", REGISTRY) == f"(*See* {link_citation(CASE, '862')})"
+
+
+def test_parentheses_written_around_a_citation_and_a_citation_glued_to_a_word_are_reported() -> None:
+    from clekit.text_rules import find_citation_markers_with_bad_keys
+
+    (wrapped,) = find_citation_markers_with_bad_keys("As held (see [@kuchinski, 862]).")
+    assert "set off in parentheses by the pages already" in wrapped.message
+    (glued,) = find_citation_markers_with_bad_keys("As held[@kuchinski].")
+    assert glued.message.startswith("put a space before the citation")
+    assert list(find_citation_markers_with_bad_keys("In (a) the rule [@kuchinski] applies (b).")) == []

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from clekit.citations import MARKER, NEAR_MARKER, SIGNALS
+from clekit.citations import MARKER, MARKER_RUN, NEAR_MARKER, SIGNALS
 from clekit.markup import rendering_changes
 from clekit.remembered import remembered
 
@@ -42,6 +42,11 @@ _MAY_RENDER_UNSAFE = re.compile(r"[<\[{&]")
 class Finding:
     offset: int
     message: str
+
+
+# An opening parenthesis with at most a few words (a signal) before a citation, and a closing one right after it.
+_OPEN_PARENTHESIS_BEFORE = re.compile(r"\((?:[^()\n]{0,30}\s)?\Z")
+_CLOSE_PARENTHESIS_AFTER = re.compile(r"[ \t]*\)")
 
 
 @remembered
@@ -267,6 +272,17 @@ def find_citation_markers_with_bad_keys(text: str) -> Iterator[Finding]:
     for match in markers.values():
         if not SLUG.fullmatch(match["key"]):
             yield Finding(match.start(), f"malformed citation {match.group(0)!r}: write [@key] or [@key, pin]")
+    for run in MARKER_RUN.finditer(masked):
+        before = masked[max(0, run.start() - 40) : run.start()]
+        # The pages set every citation off in parentheses: parentheses written around it would print twice.
+        if _OPEN_PARENTHESIS_BEFORE.search(before) and _CLOSE_PARENTHESIS_AFTER.match(masked, run.end()):
+            yield Finding(
+                run.start(),
+                "this citation is set off in parentheses by the pages already: remove the parentheses written around "
+                "it, and put a signal inside the marker ([see @key, pin])",
+            )
+        elif before[-1:].isalnum():
+            yield Finding(run.start(), "put a space before the citation: it prints in parentheses after the word")
     for near in NEAR_MARKER.finditer(masked):
         if near.start() not in markers:
             yield Finding(
