@@ -17,7 +17,7 @@ from clekit.citations import replace_markers
 from clekit.load import Course, LoadedBank, LoadedModule
 from clekit.markup import render_sanitized
 from clekit.models import Authority, Question
-from clekit.render import module_heading, scenario_heading
+from clekit.render import SELECT_ALL, module_heading, needs_select_all, scenario_heading
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CANVAS_NAMESPACE = "http://canvas.instructure.com/xsd/cccv1p0"
@@ -187,9 +187,7 @@ def qti_item(question: HtmlQuestion) -> ET.Element:
     presentation = ET.SubElement(item, "presentation")
     # Canvas shows check boxes without saying so; Moodle writes its own "Select one or more" (no second one there).
     instruction = (
-        "\n<p><em>Select all that apply.</em></p>"
-        if question.multiple and "select all" not in question.body.casefold()
-        else ""
+        f"\n<p><em>{SELECT_ALL}</em></p>" if needs_select_all(question.body, multiple=question.multiple) else ""
     )
     _qti_material(presentation, question.body + instruction)
     cardinality = "Multiple" if question.multiple else "Single"

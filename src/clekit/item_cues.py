@@ -24,6 +24,8 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 BECAUSE = re.compile(r"\bbecause\b", re.IGNORECASE)
+# Wider than quality.ABSOLUTE (always, never), which flags a single distractor: here the words are counted across
+# keys and distractors, so the firm words a key may also use are counted too.
 ABSOLUTE = re.compile(
     r"\b(always|never|only|all|none|every|must|cannot|automatically|necessarily|solely|entirely|regardless)\b",
     re.IGNORECASE,

@@ -122,11 +122,19 @@ def stem_markdown(stem: str) -> str:
     return f"**{stem}**"
 
 
+SELECT_ALL = "Select all that apply."
+
+
+def needs_select_all(stem: str, *, multiple: bool) -> bool:
+    """A select-all item says so once: here, unless its stem already does (the site, the exports, SCORM)."""
+    return multiple and "select all" not in stem.casefold()
+
+
 def question_markdown(scenario: str, stem: str, *, multiple: bool) -> str:
     """What mkdocs-quiz renders as one piece above the options: the facts, the stem, and the instruction."""
     parts = [scenario, stem_markdown(stem)]
-    if multiple and "select all" not in stem.casefold():
-        parts.append("*Select all that apply.*")
+    if needs_select_all(stem, multiple=multiple):
+        parts.append(f"*{SELECT_ALL}*")
     return "\n\n".join(parts)
 
 

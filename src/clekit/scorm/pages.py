@@ -17,7 +17,7 @@ from string import ascii_lowercase
 from clekit.coursebook import lesson_part, part_html
 from clekit.export import HtmlQuestion, html_questions
 from clekit.load import Course, LoadedBank, LoadedModule
-from clekit.render import module_heading, scenarios_page_path
+from clekit.render import SELECT_ALL, module_heading, needs_select_all, scenarios_page_path
 from clekit.time_model import CourseTime
 
 ASSETS = "assets"
@@ -139,8 +139,7 @@ def _item_html(question: HtmlQuestion) -> str:
             "</label>"
             f'<div class="feedback" hidden><p class="verdict"></p>{_open_outside(option.feedback)}</div></li>'
         )
-    # As on the site and in the Canvas export: the instruction only when the stem does not give it already.
-    instruction = "Select all that apply." if question.multiple and "select all" not in question.body.casefold() else ""
+    instruction = SELECT_ALL if needs_select_all(question.body, multiple=question.multiple) else ""
     form_attributes = _attributes(
         {
             "class": "item",
