@@ -8,17 +8,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from clekit.check import load_and_check
-from clekit.linkcheck import CheckSettings, check_links, collect_external_links, format_report
-from clekit.load import Course
-from clekit.outputs import OutputRefused, check_output_folder, write_output_folder
-from clekit.placeholders import as_errors
-from clekit.problems import errors_in, format_problems
-from clekit.quality import format_summary, summarize_banks
-from clekit.render import render_course
-from clekit.scaffold import ScaffoldError, create_module, create_scenario
-from clekit.schema import write_schemas
+from clekit import check_cache
+
+if TYPE_CHECKING:
+    from clekit.load import Course
+
+# The rest of the toolkit is imported by the command that needs it: `check` with nothing changed answers from
+# its cache in a fraction of the time that importing the course models, the renderer and the sanitizer takes.
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--publish", action="store_true", help="treat placeholders left by `clekit new` as errors (CI uses this)"
     )
+    check.add_argument("--fresh", action="store_true", help="check again even if nothing changed since the last check")
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument(
         "--out", type=Path, required=True, help="a new or empty folder, or one an earlier render wrote (replaced)"
@@ -67,28 +66,66 @@ def _add_output_folder(command: argparse.ArgumentParser, what: str, default: Pat
     )
 
 
-def run_check(root: Path, *, summary_table: bool = False, publish: bool = False) -> int:
+def run_check(root: Path, *, summary_table: bool = False, publish: bool = False, fresh: bool = False) -> int:
+    """Check the course and print what is wrong; unchanged inputs get the stored answer (see check_cache)."""
     started = time.perf_counter()
-    course, problems = load_and_check(root)
+    root = root.resolve()
+    digest = check_cache.inputs_digest(root)
+    stored = None if fresh else check_cache.load_stored(root, digest)
+    if stored is None:
+        stored = _check_and_store(root, digest)
+        how = ""
+    else:
+        how = ", unchanged since the last check"
+    # Imported only now: `problems` is light, and a stored answer needs nothing heavier.
+    from clekit.problems import Problem, Severity, errors_in, format_problems
+
+    problems = [
+        Problem(path, line, column, message, Severity(severity))
+        for path, line, column, message, severity in stored.problems
+    ]
     if publish:
+        from clekit.placeholders import as_errors
+
         problems = as_errors(problems)
     if problems:
         print(format_problems(problems))
     errors = errors_in(problems)
-    questions = sum(len(bank.questions) for bank in course.banks)
     elapsed = (time.perf_counter() - started) * 1000
     summary = (
-        f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {len(course.modules)} modules, "
-        f"{questions} questions, {len(course.registry)} authorities ({elapsed:.0f} ms)"
+        f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {stored.modules} modules, "
+        f"{stored.questions} questions, {stored.authorities} authorities ({elapsed:.0f} ms{how})"
     )
     print(summary, file=sys.stderr)
     if summary_table:
-        print(format_summary(summarize_banks(course)))
+        print(stored.summary_table)
     return 1 if errors else 0
+
+
+def _check_and_store(root: Path, digest: str) -> check_cache.StoredCheck:
+    from clekit.check import load_and_check
+    from clekit.quality import format_summary, summarize_banks
+
+    course, problems = load_and_check(root)
+    answer = check_cache.StoredCheck(
+        problems=[(p.path, p.line, p.column, p.message, p.severity.value) for p in problems],
+        modules=len(course.modules),
+        questions=sum(len(bank.questions) for bank in course.banks),
+        authorities=len(course.registry),
+        summary_table=format_summary(summarize_banks(course)),
+    )
+    # The digest is taken again after the check: a file saved while the check ran must not be stored under
+    # the digest of what was there before.
+    if check_cache.inputs_digest(root) == digest:
+        check_cache.store(root, digest, answer)
+    return answer
 
 
 def _checked_course(root: Path, consequence: str) -> Course | None:
     """The course, or None after printing its errors: nothing is written from a course with errors."""
+    from clekit.check import load_and_check
+    from clekit.problems import errors_in, format_problems
+
     course, problems = load_and_check(root)
     errors = errors_in(problems)
     if errors:
@@ -99,6 +136,8 @@ def _checked_course(root: Path, consequence: str) -> Course | None:
 
 
 def run_render(root: Path, out: Path) -> int:
+    from clekit.render import render_course
+
     course = _checked_course(root, "nothing was written")
     if course is None:
         return 1
@@ -114,6 +153,8 @@ def run_render(root: Path, out: Path) -> int:
 
 
 def _write_output(root: Path, out: Path, write: Callable[[Path], None], done: str) -> int:
+    from clekit.outputs import OutputRefused, write_output_folder
+
     try:
         target = write_output_folder(root, out, write)
     except OutputRefused as refusal:
@@ -124,6 +165,8 @@ def _write_output(root: Path, out: Path, write: Callable[[Path], None], done: st
 
 
 def run_new(root: Path, arguments: argparse.Namespace) -> int:
+    from clekit.scaffold import ScaffoldError, create_module, create_scenario
+
     try:
         if arguments.kind == "module":
             created = create_module(root, arguments.number, arguments.slug, arguments.title)
@@ -140,7 +183,7 @@ def run_new(root: Path, arguments: argparse.Namespace) -> int:
 
 def run_export(root: Path, out: Path) -> int:
     course = _course_for_output(root, out, "nothing was exported")
-    if not isinstance(course, Course):
+    if isinstance(course, int):
         return course
     # Imported here: the Markdown converter and WeasyPrint are needed only for export (the `export` group).
     from clekit.coursebook import answer_key_files
@@ -157,10 +200,11 @@ def run_export(root: Path, out: Path) -> int:
 
 def run_packet(root: Path, out: Path) -> int:
     course = _course_for_output(root, out, "no packet was written")
-    if not isinstance(course, Course):
+    if isinstance(course, int):
         return course
     # Imported here: printing needs WeasyPrint (the `site` dependency group) and its system libraries.
     from clekit.packet import PACKET_FILE, count_coursebook_pages, load_jurisdictions, render_packet
+    from clekit.problems import errors_in, format_problems
 
     jurisdictions, problems = load_jurisdictions(root)
     if errors_in(problems):
@@ -175,6 +219,8 @@ def run_packet(root: Path, out: Path) -> int:
 def _course_for_output(root: Path, out: Path, consequence: str) -> Course | int:
     """The checked course for a command that writes into `out`, or the exit status when it must not run: a wrong
     --out is refused before the course is even checked, and a course with errors writes nothing."""
+    from clekit.outputs import OutputRefused, check_output_folder
+
     try:
         check_output_folder(root, out)
     except OutputRefused as refusal:
@@ -195,6 +241,8 @@ def _write_files(root: Path, out: Path, files: dict[str, bytes]) -> int:
 
 
 def run_links(site: Path, cache: Path, timeout: float, time_limit: float) -> int:
+    from clekit.linkcheck import CheckSettings, check_links, collect_external_links, format_report
+
     if not (site / "index.html").is_file():
         print(f"clekit: no built site at {site}: build it first (nox -s build)", file=sys.stderr)
         return 2
@@ -212,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"clekit: no course folder at {root}", file=sys.stderr)
         return 2
     if arguments.command == "check":
-        return run_check(root, summary_table=arguments.summary, publish=arguments.publish)
+        return run_check(root, summary_table=arguments.summary, publish=arguments.publish, fresh=arguments.fresh)
     if arguments.command == "schemas":
+        from clekit.schema import write_schemas
+
         for path in write_schemas(arguments.out):
             print(f"wrote {path}", file=sys.stderr)
         return 0
