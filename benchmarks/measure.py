@@ -82,10 +82,6 @@ def build_site(config: Path, site: Path, *, timeout: float) -> float:
     return elapsed
 
 
-def time_builds(config: Path, site: Path, repeats: int, *, timeout: float) -> Timing:
-    return Timing(tuple(build_site(config, site, timeout=timeout) for _ in range(repeats)))
-
-
 def write_plain_project(course_root: Path, project: Path) -> Path:
     """A MkDocs project of the course's pages pre-rendered by `clekit render`, built without the course plugin.
 
@@ -126,6 +122,21 @@ def weigh_page(page: Path) -> dict[str, int]:
         if any(marker in block.group(0) for marker in QUIZ_ASSET_MARKERS)
     )
     return {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, compresslevel=6)), "quiz_asset_bytes": inline_quiz}
+
+
+_ASSET_REFERENCE = re.compile(r"<(?:link|script)\b[^>]*?\b(?:href|src)=\"([^\"#?]+)", re.IGNORECASE)
+
+
+def page_assets(site: Path, page: Path) -> dict[Path, int]:
+    """The stylesheets, scripts and icons a built page loads from the site, each with its gzipped size."""
+    assets = {}
+    for reference in _ASSET_REFERENCE.findall(page.read_text(encoding="utf-8")):
+        if "//" in reference:
+            continue  # the site loads nothing from elsewhere (a browser test asserts it); nothing to weigh here
+        asset = (page.parent / reference).resolve()
+        if asset.is_file() and asset.is_relative_to(site.resolve()):
+            assets[asset] = len(gzip.compress(asset.read_bytes(), compresslevel=6))
+    return assets
 
 
 def find_stray_quiz_assets(site: Path) -> list[str]:

@@ -1,13 +1,16 @@
 """Synthetic courses N times the size of a real one, made by copying its real modules, banks and lessons.
 
-Copies keep the authored text byte for byte (so timings reflect real content: real lessons, real citations, real
-block scalars) and differ only in their ids, which get a `-rN` suffix so the copied course still checks clean.
-Ids are renamed at the positions the toolkit's own YAML loader reports, never by searching the text, so an id
-that also occurs in prose or in an authority key is left alone.
+Copies keep the authored text's shape (real lessons, real citations, real block scalars) but no two are alike:
+each id gets a `-rN` suffix so the copied course still checks clean, and every authored text of replica N (each
+text field of a bank or module file, each paragraph of a lesson) starts with the word `RN`. Identical copies would
+flatter anything that remembers texts or files by their content, which is what a 100x course must measure.
+Ids are renamed and texts marked at the positions the toolkit's own YAML loader reports, never by searching the
+text, so an id that also occurs in prose or in an authority key is left alone.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -56,12 +59,15 @@ def copy_module(folder: Path, bank: Path, target: Path, replica: int, number: in
     destination = target / MODULES_DIR / name
     shutil.copytree(folder, destination, dirs_exist_ok=True)
     if suffix:
-        rename_ids(destination / MODULE_FILE, module_id_paths, suffix)
+        mark = f"R{replica}"
+        rename_ids(destination / MODULE_FILE, module_id_paths, suffix, module_text_paths, mark)
+        for lesson in sorted(destination.glob("*.md")):
+            lesson.write_text(mark_paragraphs(lesson.read_text(encoding="utf-8"), mark), encoding="utf-8")
     if bank.is_file():
         bank_copy = target / QUIZZES_DIR / f"{name}.yml"
         shutil.copyfile(bank, bank_copy)
         if suffix:
-            rename_ids(bank_copy, bank_id_paths, suffix)
+            rename_ids(bank_copy, bank_id_paths, suffix, bank_text_paths, f"R{replica}")
 
 
 def module_id_paths(data: dict) -> list[YamlPath]:
@@ -80,8 +86,37 @@ def bank_id_paths(data: dict) -> list[YamlPath]:
     return paths
 
 
-def rename_ids(path: Path, id_paths, suffix: str) -> None:
-    """Append `suffix` to the plain-scalar ids at `id_paths(data)` in the YAML file at `path`, in place."""
+def module_text_paths(data: dict) -> list[YamlPath]:
+    """Where a module.yml holds authored text: its title, summary and objective statements."""
+    paths: list[YamlPath] = [(field,) for field in ("title", "summary") if isinstance(data.get(field), str)]
+    paths += [("objectives", index, "statement") for index in range(len(data.get("objectives") or []))]
+    return paths
+
+
+def bank_text_paths(data: dict) -> list[YamlPath]:
+    """Where a bank holds authored text: each question's title, scenario, stem, explanation and options."""
+    paths: list[YamlPath] = []
+    for index, question in enumerate(data.get("questions") or []):
+        fields = ("title", "scenario", "stem", "explanation")
+        paths += [("questions", index, field) for field in fields if isinstance(question.get(field), str)]
+        for position, _ in enumerate(question.get("options") or []):
+            paths += [("questions", index, "options", position, field) for field in ("text", "feedback")]
+    return paths
+
+
+# A paragraph of prose: a line after a blank line (or the first) that starts with a letter, so headings, lists,
+# tables, fences, admonitions and front matter are left as they are.
+_PARAGRAPH_START = re.compile(r"(?:\A|(?<=\n\n))(?=[A-Za-z])")
+
+
+def mark_paragraphs(markdown: str, mark: str) -> str:
+    """Start every prose paragraph of a lesson with `mark`, so each replica's lesson is its own text."""
+    return _PARAGRAPH_START.sub(f"{mark} ", markdown)
+
+
+def rename_ids(path: Path, id_paths, suffix: str, text_paths=None, mark: str = "") -> None:
+    """Append `suffix` to the plain-scalar ids at `id_paths(data)` in the YAML file at `path`, in place, and start
+    each text at `text_paths(data)` with the word `mark`."""
     document, problems = load_yaml(path, path.name)
     if document is None:
         raise ValueError(f"cannot scale a course with problems: {problems[0].for_terminal()}")
@@ -97,11 +132,25 @@ def rename_ids(path: Path, id_paths, suffix: str) -> None:
             start += 1
         if text[start : start + len(value)] != value:
             raise ValueError(f"{path}:{line}:{column}: expected the id {value!r} here")
-        edits.append(start + len(value))
+        edits.append((start + len(value), suffix))
+    for text_path in text_paths(document.data) if text_paths else []:
+        edits.append((_text_start(text, line_starts, *document.positions.values[text_path]), f"{mark} "))
     # From the end backwards, so earlier offsets stay valid while inserting.
-    for offset in sorted(edits, reverse=True):
-        text = text[:offset] + suffix + text[offset:]
+    for offset, insert in sorted(edits, reverse=True):
+        text = text[:offset] + insert + text[offset:]
     path.write_text(text, encoding="utf-8")
+
+
+def _text_start(text: str, line_starts: list[int], line: int, column: int) -> int:
+    """Where a scalar's first character is: after its quote, or on the line after a block indicator (`>-`)."""
+    start = line_starts[line - 1] + column - 1
+    if text[start] in "'\"":
+        return start + 1
+    if text[start] in ">|":
+        start = text.index("\n", start) + 1
+        while text[start] == " ":
+            start += 1
+    return start
 
 
 def _value_at(data: object, path: YamlPath) -> str:

@@ -8,7 +8,14 @@ from pathlib import Path
 import yaml
 
 from benchmarks.bench import built_path, judge
-from benchmarks.measure import find_stray_quiz_assets, fit_line, time_runs, weigh_page, write_plain_project
+from benchmarks.measure import (
+    find_stray_quiz_assets,
+    fit_line,
+    page_assets,
+    time_runs,
+    weigh_page,
+    write_plain_project,
+)
 from benchmarks.synthetic import scale_course
 from clekit.check import load_and_check
 from clekit.problems import errors_in
@@ -33,6 +40,40 @@ def test_the_first_replica_is_the_real_module_unchanged(tmp_path: Path) -> None:
     assert copy["module"] == "sample-r3"
     assert copy["questions"][0]["id"] == "sm-01-r3"
     assert copy["questions"][0]["objectives"] == ["sm-knowledge-r3"]
+
+
+def test_no_two_replicas_share_a_text(tmp_path: Path) -> None:
+    """Identical copies would flatter every cache keyed by content; each replica's every text is its own."""
+    scaled = scale_course(REPO, tmp_path / "course", 3)
+    course, problems = load_and_check(scaled)
+    assert errors_in(problems) == []
+    lessons = [lesson.text for loaded in course.modules for lesson in loaded.lessons]
+    assert len(set(lessons)) == len(lessons)
+    texts = []
+    for bank in course.banks:
+        for question in bank.questions:
+            texts += [question.scenario, question.stem, question.explanation]
+            texts += [text for option in question.options for text in (option.text, option.feedback)]
+    duplicated = {text for text in texts if texts.count(text) > 1}
+    assert not duplicated, sorted(duplicated)[:3]
+    first, third = (scaled / "quizzes/01-strict-liability.yml"), next((scaled / "quizzes").glob("11-*-r3.yml"))
+    assert "R3 " in third.read_text(encoding="utf-8") and "R3 " not in first.read_text(encoding="utf-8")
+
+
+def test_a_page_is_weighed_with_the_assets_it_loads_from_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "a.css").write_text("a{}" * 100, encoding="utf-8")
+    (site / "page").mkdir()
+    (site / "page" / "index.html").write_text(
+        '<link rel="stylesheet" href="../assets/a.css?v=1"><script src="https://elsewhere.example/x.js"></script>'
+        '<link rel="icon" href="../../outside.png">',
+        encoding="utf-8",
+    )
+    (tmp_path / "outside.png").write_bytes(b"x")
+    assets = page_assets(site, site / "page" / "index.html")
+    assert [path.name for path in assets] == ["a.css"]
+    assert assets[site.resolve() / "assets" / "a.css"] == len(gzip.compress(b"a{}" * 100, compresslevel=6))
 
 
 def test_the_plain_project_has_the_rendered_pages_the_nav_and_no_course_plugin(tmp_path: Path) -> None:
