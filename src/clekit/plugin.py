@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from clekit import page_scripts
 from clekit.annotate import CreditedPart, annotate_page
 from clekit.check import load_and_check
 from clekit.coursebook import preview_stand_in, print_coursebook
@@ -40,6 +41,7 @@ from clekit.render import (
     preview_only,
     render_course,
 )
+from clekit.theme_css import trim_site_stylesheet
 
 
 class _TemplatesInMemory(BytecodeCache):
@@ -60,6 +62,9 @@ class _TemplatesInMemory(BytecodeCache):
 
 
 _PREVIEW_TEMPLATES = _TemplatesInMemory()
+# mkdocs.yml's theme.favicon names this file; the plugin supplies it from the toolkit, shared with the SCORM pages.
+FAVICON = "assets/favicon.svg"
+FAVICON_SOURCE = Path(__file__).parent / "scorm" / "icon.svg"
 PREVIEW_PAGES = PreviewPages()
 
 
@@ -91,6 +96,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self._command == "serve":
             PREVIEW_PAGES.finish_build(succeeded=True)
+        else:
+            # Not in the preview, where each save rebuilds: a published site sends the reader only usable rules.
+            trim_site_stylesheet(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build (a strict-mode warning included) leaves no site behind, not one that looks complete."""
@@ -129,6 +137,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._quiz_assets = quiz_assets()
         for asset in self._quiz_assets:
             files.append(File.generated(config, asset.path, content=asset.content))
+        # The site's favicon is the SCORM packages' icon: one 119-byte SVG instead of Material's 1.9 KiB PNG.
+        files.append(File.generated(config, FAVICON, content=FAVICON_SOURCE.read_bytes()))
         assert self._course is not None
         if self._command == "serve":
             # The preview shows the pages as they are edited; printing the course book (seconds) waits for a build.
@@ -159,7 +169,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         html = link_quiz_assets(html, self._quiz_assets, lambda path: get_relative_url(path, page.url))
         if self._command == "serve":
-            return PREVIEW_PAGES.content(html, page, files)
+            html = PREVIEW_PAGES.content(html, page, files)
+        page.meta[page_scripts.META_KEY] = page_scripts.needs_learner_script(html)
         return html
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:

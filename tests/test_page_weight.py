@@ -1,0 +1,47 @@
+"""What a page costs a reader: the learner's script only where it acts, and only the theme rules a page can use."""
+
+from __future__ import annotations
+
+from clekit.page_scripts import needs_learner_script
+from clekit.theme_css import trim_stylesheet, trimmed_name, used_names
+
+THEME = (
+    ":root{--md-icon--used:url('data:image/svg+xml;charset=utf-8,<svg/>');--md-icon--unused:url('data:a;b')}"
+    ".md-header{color:red}.md-tag{color:blue}.md-tag--news{color:green}.md-tooltip--active{x:1}"
+    ".md-typeset .admonition.note{background:var(--md-icon--used)}"
+    "@media screen{.md-header{top:0}.md-banner{top:1px}}"
+    "@font-face{font-family:x}@keyframes spin{to{opacity:0}}a:hover{color:red}"
+)
+
+
+def test_only_rules_that_can_match_are_kept() -> None:
+    pages = ['<header class="md-header"></header><div class="md-typeset"><div class="admonition note"></div></div>']
+    scripts = ['e.classList.add("md-tooltip--active");x=`md-tag--${name}`']
+    trimmed = trim_stylesheet(THEME, used_names(pages, scripts))
+    for kept in (
+        ".md-header{color:red",
+        ".md-tooltip--active",
+        ".md-tag--news",
+        ".admonition.note",
+        "@font-face",
+        "@keyframes spin",
+        "a:hover",
+        "@media screen{.md-header{top:0",
+        "--md-icon--used",
+    ):
+        assert kept in trimmed, kept
+    for dropped in (".md-banner", ".md-tag{", "--md-icon--unused"):
+        assert dropped not in trimmed, dropped
+    assert "data:image/svg+xml;charset=utf-8,<svg/>" in trimmed  # a ';' inside a value does not end it
+
+
+def test_the_trimmed_file_is_named_by_its_content() -> None:
+    assert trimmed_name("a{}") != trimmed_name("b{}")
+    assert trimmed_name("a{}").startswith("main.") and trimmed_name("a{}").endswith(".min.css")
+
+
+def test_the_learner_script_goes_only_where_it_acts() -> None:
+    assert needs_learner_script('<div class="quiz" data-quiz-id="1">')
+    assert needs_learner_script('<a data-cle-questions="3">')
+    assert needs_learner_script("<table><tr><td>1</td></tr></table>")
+    assert not needs_learner_script("<h1>Glossary</h1><dl><dt>Cache</dt></dl>")
