@@ -15,7 +15,7 @@ from clekit.markup import (
     sanitize_generated,
     sanitizer_changes,
 )
-from clekit.text_rules import MAX_BLOCK_CHARS, find_render_hazards, mask_code
+from clekit.text_rules import MAX_BLOCK_CHARS, find_render_hazards, mask_code, may_render_unsafe
 from conftest import REPO
 
 # MkDocs adds these to every site, whatever mkdocs.yml says.
@@ -132,3 +132,50 @@ def test_markdown_without_the_four_opening_characters_renders_only_allowed_html(
     sanitizer removes can come out of the renderer."""
     text = "".join(pieces)
     assert sanitizer_changes(render_markdown(text)) == []
+
+
+BRACKET_FRAGMENTS = [
+    *MARKDOWN_FRAGMENTS,
+    "[",
+    "]",
+    "[e]",
+    "[sic]",
+    "[TOC]",
+    "](",
+    "]:",
+    "*[",
+    "![",
+    "\\[",
+    "[a]: javascript:x()",
+    "[a]: http://example.org/",
+    "(javascript:x())",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(BRACKET_FRAGMENTS), st.text(MARKDOWN_WITHOUT_OPENERS + "[]", max_size=12)),
+        max_size=30,
+    )
+)
+def test_text_whose_brackets_only_mark_altered_quotations_needs_no_rendering(pieces: list[str]) -> None:
+    """The claim behind setting inert brackets aside (text_rules._INERT_BRACKETS): whatever the check does not
+    render renders to nothing the sanitizer removes, whatever links, definitions or images are near."""
+    text = "".join(pieces)
+    if not may_render_unsafe(text):
+        assert sanitizer_changes(render_markdown(text)) == []
+
+
+def test_brackets_in_a_quotation_need_no_rendering_but_links_and_definitions_do() -> None:
+    assert not may_render_unsafe('"[e]xcept as authorized" and "[the defendant] knew" [@key, 3]')
+    for text in (
+        "[a](javascript:x())",
+        "[a] [b]",
+        "[a] (javascript:x())",
+        "[a]\n\n[a]: javascript:x()",
+        "![a](x.png)",
+        "[TOC]",
+        "*[A]: b",
+    ):
+        assert may_render_unsafe(text), text

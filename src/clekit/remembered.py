@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 Function = TypeVar("Function", bound=Callable[..., Any])
 _MEMORIES: list[Any] = []
 # Enough for every text of a course ten times the size of this one; a larger one simply forgets the oldest.
-SIZE = 8192
+SIZE = 1 << 17
 
 
 def remembered(function: Function) -> Function:

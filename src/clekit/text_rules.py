@@ -36,6 +36,17 @@ _BACKTICKS = re.compile(r"`+")
 # become registry links to checked https addresses) are set aside, needs no rendering to be known safe. The build
 # sanitizes every page whatever this says; tests/test_markup.py checks the claim on generated Markdown.
 _MAY_RENDER_UNSAFE = re.compile(r"[<\[{&]")
+# A bracket that only marks words changed inside a quotation ("[e]xcept", "[the defendant]") is printed as it is:
+# it is not a link (no '(' after it), not a reference link or definition (no '[' or ':' after it, and a definition
+# keeps its own bracket as a trigger), not an image, abbreviation or escaped bracket, nor the [TOC] marker. What
+# follows it is tested, not assumed: "[a] [b]" (a possible reference link) and "[a] (b)" still count.
+_INERT_BRACKETS = re.compile(r"(?<![!*\\])\[(?!TOC\])[^\[\]<{&\n]*+\](?!\s?[\[:]|\s*\(|\s*$)")
+
+
+def may_render_unsafe(text: str) -> bool:
+    """Whether rendering `text` could produce anything the sanitizer removes (see _MAY_RENDER_UNSAFE), once its
+    citation markers and inert brackets are set aside. False means it needs no rendering to be known safe."""
+    return bool(_MAY_RENDER_UNSAFE.search(_INERT_BRACKETS.sub(" ", MARKER.sub(" ", text))))
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,7 @@ MAX_MARKUP_CHARACTERS = 10_000
 _MARKUP = re.compile(r"[*_`<>&\[\]!{}|~\\]|^[ \t]*+(?:[-+*>#:]|\d++[.)])", re.MULTILINE)
 # Characters Python-Markdown's link parser walks, summed over every '[' and every '](' (see _bracket_cost).
 MAX_BRACKET_WALK = 1_000_000
+_SHORT_TEXT = 1_000  # 1,000 squared is MAX_BRACKET_WALK, and it is below every other limit
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINE_START = re.compile(r"^(?:[ \t]*>)+|^[ \t]+", re.MULTILINE)
 
@@ -132,6 +144,10 @@ def find_render_hazards(text: str) -> list[Finding]:
 
     One linear pass each: paragraphs by blank lines, nesting by line starts, fences by lines, brackets by a stack.
     """
+    if len(text) <= _SHORT_TEXT and "\n" not in text and not text.startswith((" ", "\t", ">")):
+        # Most of a course's texts (options, feedback, titles): one line this short can exceed no limit below (its
+        # bracket walk is at most its length squared), nor nest, nor open a fence.
+        return []
     markup = markup_characters(text)
     if markup > MAX_MARKUP_CHARACTERS:
         return [
@@ -256,7 +272,7 @@ def find_unsafe_markup(text: str, as_rendered: Callable[[str], str] = str) -> It
     if hazards:
         yield from hazards
         return
-    if not _MAY_RENDER_UNSAFE.search(MARKER.sub(" ", text)):
+    if not may_render_unsafe(text):
         return
     searched_from: dict[str, int] = {}
     folded = text.casefold()
