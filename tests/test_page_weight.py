@@ -45,3 +45,30 @@ def test_the_learner_script_goes_only_where_it_acts() -> None:
     assert needs_learner_script('<a data-cle-questions="3">')
     assert needs_learner_script("<table><tr><td>1</td></tr></table>")
     assert not needs_learner_script("<h1>Glossary</h1><dl><dt>Cache</dt></dl>")
+
+
+def test_classes_inside_not_or_is_do_not_decide_and_selector_lists_split_only_at_their_own_commas() -> None:
+    css = (
+        ".md-typeset a:not(.md-button, .headerlink){text-decoration:underline}"
+        ".gone, .md-typeset :is(.absent, p){color:red}"
+        ".gone, .also-gone{color:blue}"
+    )
+    trimmed = trim_stylesheet(css, used_names(['<div class="md-typeset"><a href="x">x</a></div>'], []))
+    assert ".md-typeset a:not(.md-button, .headerlink){text-decoration:underline" in trimmed
+    assert trimmed.count("color:red") == 1 and ".md-typeset :is(.absent, p){color:red" in trimmed
+    assert ".gone" not in trimmed and "color:blue" not in trimmed
+
+
+def test_a_gated_family_goes_only_when_its_feature_is_off_and_no_page_has_it() -> None:
+    css = ".md-source__fact{a:1}.md-version__list{b:2}.md-tabs{c:3}.md-tooltip{d:4}.md-tooltip2{e:5}"
+    script = ["md-source__fact md-version__list md-tabs md-tooltip md-tooltip2"]
+    config = {"theme": {"features": ["content.tooltips"]}, "repo_url": None, "extra": {}}
+    trimmed = trim_stylesheet(css, used_names(["<p>x</p>"], script, config))
+    assert ".md-source" not in trimmed and ".md-version" not in trimmed and ".md-tabs" not in trimmed
+    assert ".md-tooltip{d:4" in trimmed and ".md-tooltip2{e:5" in trimmed  # not gated; feature on
+    with_repo = trim_stylesheet(css, used_names(["<p>x</p>"], script, {**config, "repo_url": "https://example.org"}))
+    assert ".md-source__fact" in with_repo
+    in_markup = trim_stylesheet(css, used_names(['<nav class="md-tabs"></nav>'], script, config))
+    assert ".md-tabs{c:3" in in_markup
+    ungated = trim_stylesheet(css, used_names(["<p>x</p>"], script))  # without a config nothing is gated
+    assert all(name in ungated for name in (".md-source__fact", ".md-version__list", ".md-tabs"))

@@ -98,7 +98,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             PREVIEW_PAGES.finish_build(succeeded=True)
         else:
             # Not in the preview, where each save rebuilds: a published site sends the reader only usable rules.
-            trim_site_stylesheet(Path(config.site_dir))
+            trim_site_stylesheet(Path(config.site_dir), config)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build (a strict-mode warning included) leaves no site behind, not one that looks complete."""

@@ -9,15 +9,24 @@ prefix (`md-tag--` + a name) is kept by its prefix. Rules naming no class (eleme
 
 What is removed is only what no page of this build and no script could ever match, so the pages look as they did;
 the trimmed file is named by its content, like Material's own, so a browser never keeps a stale copy.
+
+The theme's script names every feature's classes, whether the feature is on or not. A few families of them the
+script only ever puts on markup that a feature or setting makes (the repository widget, the version selector, the
+code-copy buttons, navigation tabs, content tabs): when that feature is off and no page's markup has the family,
+its rules go too (`GATED_FAMILIES`).
+
+The site's own rules, inlined into every page, are trimmed page by page the same way: to the classes in that page
+and in the scripts that page loads.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tinycss2
 
@@ -31,16 +40,58 @@ _NESTED = frozenset({"media", "supports", "container", "layer"})
 
 
 @dataclass(frozen=True)
+class GatedFamily:
+    """Classes Material's script adds only inside markup that a feature or setting of mkdocs.yml produces."""
+
+    pattern: re.Pattern[str]
+    enabled_by: Callable[[Any], bool]  # the MkDocs config -> is the feature on
+
+
+def _feature(*names: str) -> Callable[[Any], bool]:
+    return lambda config: any(name in (config.get("theme") or {}).get("features", []) for name in names)
+
+
+def _family(*roots: str) -> re.Pattern[str]:
+    # A root and its BEM children and modifiers ("md-source", "md-source__fact", "md-source--x"), not a longer
+    # name that starts the same way ("md-tooltip" is not "md-tooltip2").
+    return re.compile(r"(?:" + "|".join(re.escape(root) for root in roots) + r")(?:__[\w-]*|--[\w-]*)?")
+
+
+GATED_FAMILIES = (
+    # partials/source.html is rendered only with repo_url; the script fills in its facts.
+    GatedFamily(_family("md-source"), lambda config: bool(config.get("repo_url"))),
+    # The version selector is built by the script only when extra.version names a provider.
+    GatedFamily(_family("md-version"), lambda config: bool((config.get("extra") or {}).get("version"))),
+    # partials/tabs.html is rendered only with navigation.tabs.
+    GatedFamily(_family("md-tabs"), _feature("navigation.tabs", "navigation.tabs.sticky")),
+    # Copy and select buttons on code blocks, and code annotations, only with their content.code features.
+    GatedFamily(
+        _family("md-clipboard", "md-code__nav", "md-code__button"),
+        _feature("content.code.copy", "content.code.select", "content.code.annotate"),
+    ),
+    GatedFamily(_family("md-annotation"), _feature("content.code.annotate")),
+    GatedFamily(_family("md-tooltip2"), _feature("content.tooltips")),
+    # pymdownx.tabbed's markup; the script only acts on it.
+    GatedFamily(re.compile(r"tabbed-[\w-]*"), lambda config: False),
+)
+
+
+@dataclass(frozen=True)
 class UsedNames:
     classes: frozenset[str]  # classes in the pages' markup, and every word of every script
     prefixes: tuple[str, ...]  # words of scripts ending in "--" or "__": a class built at run time
     script_words: frozenset[str]
+    impossible: tuple[re.Pattern[str], ...] = ()  # gated families whose feature is off and no markup has
 
     def may_match(self, class_name: str) -> bool:
+        if any(pattern.fullmatch(class_name) for pattern in self.impossible):
+            return False
         return class_name in self.classes or class_name.startswith(self.prefixes)
 
 
-def used_names(pages: Iterable[str], scripts: Iterable[str]) -> UsedNames:
+def used_names(pages: Iterable[str], scripts: Iterable[str], config: Any = None) -> UsedNames:
+    """The names a stylesheet's rules may match; given the MkDocs `config`, less the families of features that are
+    off."""
     classes: set[str] = set()
     for page in pages:
         for match in _CLASS_ATTRIBUTE.finditer(page):
@@ -49,7 +100,14 @@ def used_names(pages: Iterable[str], scripts: Iterable[str]) -> UsedNames:
     for script in scripts:
         words.update(_WORD.findall(script))
     prefixes = tuple(sorted(word for word in words if word.endswith(("--", "__")) and len(word) > 4))
-    return UsedNames(frozenset(classes | words), prefixes, frozenset(words))
+    impossible = ()
+    if config is not None:
+        impossible = tuple(
+            family.pattern
+            for family in GATED_FAMILIES
+            if not family.enabled_by(config) and not any(family.pattern.fullmatch(name) for name in classes)
+        )
+    return UsedNames(frozenset(classes | words), prefixes, frozenset(words), impossible)
 
 
 def trim_stylesheet(css: str, names: UsedNames) -> str:
@@ -95,8 +153,8 @@ def _kept(rules: list, names: UsedNames) -> list:
         if rule.type == "qualified-rule":
             selectors = [
                 selector.strip()
-                for selector in tinycss2.serialize(rule.prelude).split(",")
-                if all(names.may_match(name) for name in _SELECTOR_CLASS.findall(selector))
+                for selector in _top_level_selectors(tinycss2.serialize(rule.prelude))
+                if all(names.may_match(name) for name in _SELECTOR_CLASS.findall(_required_part(selector)))
             ]
             if selectors:
                 declarations = tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
@@ -108,6 +166,40 @@ def _kept(rules: list, names: UsedNames) -> list:
         elif rule.type == "at-rule":
             kept.append(tinycss2.serialize([rule]))
     return kept
+
+
+def _top_level_selectors(selector_list: str) -> list[str]:
+    """A selector list split at its own commas, not at those inside :not(...) or :is(...)."""
+    selectors, depth, start = [], 0, 0
+    for position, character in enumerate(selector_list):
+        if character == "(":
+            depth += 1
+        elif character == ")" and depth:
+            depth -= 1
+        elif character == "," and depth == 0:
+            selectors.append(selector_list[start:position])
+            start = position + 1
+    selectors.append(selector_list[start:])
+    return selectors
+
+
+def _required_part(selector: str) -> str:
+    """The selector without the arguments of its functional pseudo-classes: a class inside :not() need not exist
+    for the rule to apply, and one inside :is(), :where() or :has() is one alternative among others, so neither
+    may decide that a rule is dead. Only the classes outside them must all be possible."""
+    kept = []
+    depth = 0
+    position = 0
+    while position < len(selector):
+        character = selector[position]
+        if character == "(":
+            depth += 1
+        elif character == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            kept.append(character)
+        position += 1
+    return "".join(kept)
 
 
 def _serialize(kept: list, dropped: set[str]) -> str:
@@ -130,24 +222,57 @@ def _serialize(kept: list, dropped: set[str]) -> str:
     return "".join(parts)
 
 
-def trim_site_stylesheet(site: Path) -> str | None:
-    """Replace the built site's copy of Material's stylesheet with its trimmed form, and point every page at it.
+_SITE_STYLE = re.compile(r"(<style data-cle-site-css>)(.*?)(</style>)", re.DOTALL)
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_SCRIPT_SOURCE = re.compile(r"""\bsrc\s*=\s*"([^"#?]+)""", re.IGNORECASE)
+
+
+def page_scripts(page: Path, text: str, site: Path) -> list[str]:
+    """The scripts a built page runs: its inline ones, and the files of this site it loads."""
+    scripts = []
+    for attributes, body in _SCRIPT.findall(text):
+        source = _SCRIPT_SOURCE.search(attributes)
+        if source is None:
+            scripts.append(body)
+            continue
+        path = (page.parent / source.group(1)).resolve()
+        if "//" not in source.group(1) and path.is_relative_to(site.resolve()) and path.is_file():
+            scripts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return scripts
+
+
+def trim_page_site_css(page: Path, text: str, site: Path, config: Any = None) -> str:
+    """The page with the site's inlined rules trimmed to what its own markup and scripts can match."""
+    found = _SITE_STYLE.search(text)
+    if found is None:
+        return text
+    names = used_names([text], page_scripts(page, text, site), config)
+    return text[: found.start(2)] + trim_stylesheet(found.group(2), names) + text[found.end(2) :]
+
+
+def trim_site_stylesheet(site: Path, config: Any = None) -> str | None:
+    """Replace the built site's copy of Material's stylesheet with its trimmed form, and point every page at it;
+    trim each page's inlined site rules to that page.
 
     Returns the new file's name, or None when the site has no single `main.*.min.css` (another theme version).
     """
-    stylesheets = site / "assets" / "stylesheets"
-    found = sorted(stylesheets.glob("main.*.min.css"))
-    if len(found) != 1:
-        return None
-    original = found[0]
+    site = site.resolve()
     pages = sorted(site.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    scripts = (path.read_text(encoding="utf-8", errors="replace") for path in sorted(site.rglob("*.js")))
-    trimmed = trim_stylesheet(original.read_text(encoding="utf-8"), used_names(texts.values(), scripts))
-    name = trimmed_name(trimmed)
-    (stylesheets / name).write_text(trimmed, encoding="utf-8")
+    stylesheets = site / "assets" / "stylesheets"
+    found = sorted(stylesheets.glob("main.*.min.css"))
+    name = None
+    if len(found) == 1:
+        original = found[0]
+        scripts = (path.read_text(encoding="utf-8", errors="replace") for path in sorted(site.rglob("*.js")))
+        trimmed = trim_stylesheet(original.read_text(encoding="utf-8"), used_names(texts.values(), scripts, config))
+        name = trimmed_name(trimmed)
+        (stylesheets / name).write_text(trimmed, encoding="utf-8")
+        old, new = f"stylesheets/{original.name}", f"stylesheets/{name}"
+        texts = {page: text.replace(old, new) for page, text in texts.items()}
+        original.unlink()  # this build's own copy, replaced by the trimmed one
     for page, text in texts.items():
-        if original.name in text:
-            page.write_text(text.replace(f"stylesheets/{original.name}", f"stylesheets/{name}"), encoding="utf-8")
-    original.unlink()  # this build's own copy, replaced by the trimmed one
+        new = trim_page_site_css(page, text, site, config)
+        if new != page.read_text(encoding="utf-8"):
+            page.write_text(new, encoding="utf-8")
     return name
