@@ -363,7 +363,10 @@
       });
       table.classList.remove("cle-stacked");
       setTableRoles(table, false);
-      var frame = table.closest(".md-typeset__scrollwrap") || table;
+      // Material wraps each table in a scrolling frame from its own deferred script, which may not have run yet:
+      // before it has, the frame is the table's parent, whose width is the page's (measuring the table against
+      // itself would never find it too wide, and whether a phone stacked a table would depend on timing).
+      var frame = table.closest(".md-typeset__scrollwrap") || table.parentElement || table;
       if (table.scrollWidth > frame.clientWidth + 1) {
         table.classList.add("cle-stacked");
         // CSS display:block takes a table's meaning away from screen readers; the roles give it back.
@@ -449,6 +452,7 @@
     if (document.readyState === "complete") revealRestored();
     else window.addEventListener("load", revealRestored);
     fitTables();
+    if (document.readyState !== "complete") window.addEventListener("load", fitTables);
     var resizing = null;
     window.addEventListener("resize", function () {
       window.clearTimeout(resizing);
