@@ -169,3 +169,21 @@ def test_a_hand_typed_citation_of_a_registered_case_names_the_key_to_write(cours
         "[@x-citement-video]" in problem.message
         for problem in problems
     ), [problem.message for problem in problems]
+
+
+def test_the_check_pauses_the_cycle_collector_and_restores_it() -> None:
+    import gc
+
+    from clekit.check import garbage_collection_paused
+
+    assert gc.isenabled()
+    with garbage_collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with garbage_collection_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
