@@ -47,6 +47,7 @@ def check_cite_records(course: Course) -> list[Problem]:
     for key, authority in course.registry.items():
         problems += _check_entry(document, key, authority, law_as_of)
     problems += _secondary_only(document, course.registry, citations)
+    problems += _secondary_records(document, course.registry, citations)
     return problems
 
 
@@ -151,6 +152,33 @@ def _secondary_only(
                 prefer_key=True,
                 severity=Severity.WARNING,
             )
+
+
+def _secondary_records(
+    document: YamlDocument, registry: dict[str, Authority], citations: list[Citation]
+) -> Iterator[Problem]:
+    """A warning for each cited pin (or pinless citation) whose own record was read in a secondary copy, although
+    the entry as a whole was verified in a primary one: the course states that proposition on a secondary reading,
+    and the entry-level warning above would not say so."""
+    reported: set[tuple[str, str | None]] = set()
+    for citation in citations:
+        authority = registry.get(citation.key)
+        if authority is None or authority.verified.source != "primary" or (citation.key, citation.pin) in reported:
+            continue
+        if citation.pin is not None:
+            reading, path = authority.pins.get(citation.pin), (citation.key, "pins", citation.pin)
+        else:
+            reading, path = authority.unpaginated, (citation.key, "unpaginated")
+        if reading is None or reading.source != "secondary":
+            continue
+        reported.add((citation.key, citation.pin))
+        where = f"[@{citation.key}, {citation.pin}]" if citation.pin else f"[@{citation.key}]"
+        yield document.problem(
+            path,
+            f"{dotted(path)}: {where} is cited, but this record was read in a secondary copy; read the passage in a "
+            "primary copy",
+            severity=Severity.WARNING,
+        )
 
 
 def _readings(authority: Authority) -> Iterator[Reading]:
