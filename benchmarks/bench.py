@@ -123,18 +123,22 @@ def measure_builds(project: Path, plain_project: Path, repeats: int, timeout: fl
 
 
 def weigh_site(site: Path, project: Path) -> dict[str, Any]:
-    """The weight of a module page, its scenarios page and the home page, and any stray quiz assets."""
+    """The weight of the home page, the first two modules' pages and their scenarios pages, and any stray quiz
+    assets. The second scenarios page is the goal's "scenarios page after the first": what it costs beyond its HTML."""
     course, _ = load_and_check(project)
-    first = min(course.modules, key=lambda loaded: loaded.number)
+    with_banks = [loaded for loaded in course.modules if course.bank_for(loaded.id)]
+    first, second = sorted(with_banks, key=lambda loaded: loaded.number)[:2]
     pages = {
+        "home (no quizzes)": "index.md",
         "module": module_page_path(first),
         "scenarios": scenarios_page_path(first),
-        "home (no quizzes)": "index.md",
+        "next module": module_page_path(second),
+        "next scenarios": scenarios_page_path(second),
     }
     weights = {name: {"page": path, **weigh_page(site / built_path(path))} for name, path in pages.items()}
     # A learner who opens the course's pages in order: what each page costs beyond what was already fetched.
     fetched: set[Path] = set()
-    for name in ("home (no quizzes)", "module", "scenarios"):
+    for name in pages:
         page = site / built_path(pages[name])
         assets = page_assets(site, page)
         weights[name]["gzip_with_assets"] = weights[name]["gzip_bytes"] + sum(assets.values())
@@ -194,7 +198,7 @@ def judge(sizes: list[dict[str, Any]], weight: dict[str, Any] | None) -> dict[st
             "budget": PAGE_BUDGET_BYTES,
             "met": home["gzip_with_assets"] <= PAGE_BUDGET_BYTES,
         }
-        scenarios = weight["pages"]["scenarios"]
+        scenarios = weight["pages"]["next scenarios"]
         targets["scenarios_page_after_the_first_costs_its_html"] = {
             "assets_not_already_fetched": scenarios["gzip_new_assets"],
             "met": scenarios["gzip_new_assets"] == 0,
