@@ -10,7 +10,9 @@ Everything here is cheap to import and to compute (a 100x course hashes in about
 point is to answer before the heavy modules are even imported.
 
 The stored answer is JSON, never pickle: `.cache/` sits in the course folder, and a file planted there must not
-be able to run code. A stored file that does not parse, or has the wrong shape, is simply a miss.
+be able to run code. A stored file that does not parse, or has the wrong shape, is simply a miss. A file planted
+with the right digest would be believed, so what must not be fooled never reads it: CI's `nox -s validate` runs
+`check --fresh`, and the site build (the plugin) always checks the course itself.
 """
 
 from __future__ import annotations
