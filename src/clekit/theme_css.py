@@ -21,6 +21,7 @@ and in the scripts that page loads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -98,7 +99,7 @@ def used_names(pages: Iterable[str], scripts: Iterable[str], config: Any = None)
             classes.update((match.group(1) or match.group(2) or "").split())
     words: set[str] = set()
     for script in scripts:
-        words.update(_WORD.findall(script))
+        words.update(_script_words(script))
     prefixes = tuple(sorted(word for word in words if word.endswith(("--", "__")) and len(word) > 4))
     impossible = ()
     if config is not None:
@@ -110,10 +111,21 @@ def used_names(pages: Iterable[str], scripts: Iterable[str], config: Any = None)
     return UsedNames(frozenset(classes | words), prefixes, frozenset(words), impossible)
 
 
+@functools.lru_cache(maxsize=64)
+def _script_words(script: str) -> frozenset[str]:
+    # Every page loads the same theme bundle: its words are read once per build, not once per page.
+    return frozenset(_WORD.findall(script))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(css: str) -> tuple:
+    # The site's rules are trimmed once per page: parsed once. The nodes are only read, never changed.
+    return tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
 def trim_stylesheet(css: str, names: UsedNames) -> str:
     """The rules of `css` that can match something, without the custom properties nothing kept refers to."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    kept = _kept(rules, names)
+    kept = _kept(list(_parsed(css)), names)
     dropped: set[str] = set()
     # Dropping a property can leave another unreferenced (one icon variable defined from another): repeat.
     while True:
