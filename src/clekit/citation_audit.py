@@ -19,6 +19,9 @@ from clekit.models import Authority
 from clekit.text_rules import Finding, mask_code
 
 USC = re.compile(r"\b(?P<title>\d{1,2})\s+U\.\s?S\.\s?C\.(?:\s?A\.)?\s*(?:§§?\s*)?(?P<section>\d+[a-zA-Z]?)")
+_DIGIT = re.compile(r"\d")
+# What every CASE_SHAPE match starts with: a number, white space, a capital letter.
+_NUMBER_BEFORE_CAPITAL = re.compile(r"\d\s+[A-Z]")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A number, an abbreviation with a period, a number: the shape of "469 F.3d 853" or "513 U.S. at 78", but not of
 # "4 March 2023" or "18 U.S.C. 2252".
@@ -100,8 +103,13 @@ def audit_citations(text: str, index: RegistryIndex, *, names_statutes: bool = F
     `names_statutes` marks a field that may name a registered statute in plain words: a scenario's facts ("charged
     under 18 U.S.C. 2252A"), an objective or summary, a registry holding. Case citations are never typed by hand.
     """
+    if not _DIGIT.search(text):
+        return  # both shapes start with a number, and masking never makes a digit
     visible = MARKER.sub(lambda match: " " * len(match.group(0)), mask_code(text))
-    for match in USC.finditer(visible):
+    # Literal and simple searches first: the full patterns, tried at every position, cost far more, and the text
+    # that holds neither "U." nor a number before a capital (most of them) can match neither.
+    statutes = USC.finditer(visible) if "U." in visible else ()
+    for match in statutes:
         key = index.statutes.get((match["title"], match["section"].upper()))
         if key is None:
             yield Finding(
@@ -114,6 +122,8 @@ def audit_citations(text: str, index: RegistryIndex, *, names_statutes: bool = F
                 f"statute citation {match.group(0)!r} is typed by hand: it is registry entry {key!r}, so write "
                 f"[@{key}] (with a subsection, [@{key}, (a)(2)]) and the page prints and links it",
             )
+    if not _NUMBER_BEFORE_CAPITAL.search(visible):
+        return
     if any(_is_reporter(match["reporter"]) for match in CASE_SHAPE.finditer(visible)):
         yield from _audit_case_citations(visible, index)
 

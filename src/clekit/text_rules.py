@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from clekit.citations import MARKER, MARKER_RUN, NEAR_MARKER, SIGNALS
+from clekit.citations import MARKER, MARKER_RUN, NEAR_MARKER, SIGNALS, find_markers
 from clekit.markup import rendering_changes
 from clekit.remembered import remembered
 
@@ -23,6 +23,12 @@ QUIZ_TAG = re.compile(r"<\??/?quiz\??>", re.IGNORECASE)
 FILL_IN_BLANK = re.compile(r"\[\[")
 OPTION_LINE = re.compile(r"^[ \t]*+[-*][ \t]*+\[[xX ]?\]", re.MULTILINE)
 QUIZ_PLACEHOLDER = re.compile(r"mkdocs-quiz|MKDOCS_QUIZ_PLACEHOLDER|__CODEBLOCK_", re.IGNORECASE)
+# Any of the four, in one scan: a text with none needs no closer look. (IGNORECASE only widens OPTION_LINE's
+# [xX ], which it already allows.)
+_ANY_QUIZ_SYNTAX = re.compile(
+    "|".join(pattern.pattern for pattern in (QUIZ_TAG, FILL_IN_BLANK, OPTION_LINE, QUIZ_PLACEHOLDER)),
+    re.IGNORECASE | re.MULTILINE,
+)
 TOP_HEADING = re.compile(r"^# ", re.MULTILINE)
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
@@ -46,6 +52,8 @@ _INERT_BRACKETS = re.compile(r"(?<![!*\\])\[(?!TOC\])[^\[\]<{&\n]*+\](?!\s?[\[:]
 def may_render_unsafe(text: str) -> bool:
     """Whether rendering `text` could produce anything the sanitizer removes (see _MAY_RENDER_UNSAFE), once its
     citation markers and inert brackets are set aside. False means it needs no rendering to be known safe."""
+    if "<" not in text and "{" not in text and "&" not in text and text.count("[") == len(find_markers(text)):
+        return False  # the usual text: its only brackets open citation markers, which are set aside anyway
     return bool(_MAY_RENDER_UNSAFE.search(_INERT_BRACKETS.sub(" ", MARKER.sub(" ", text))))
 
 
@@ -285,6 +293,8 @@ def find_unsafe_markup(text: str, as_rendered: Callable[[str], str] = str) -> It
 
 
 def find_citation_markers_with_bad_keys(text: str) -> Iterator[Finding]:
+    if "@" not in text:
+        return  # every marker, and everything that looks like one, has an '@'
     masked = mask_code(text)
     markers = {match.start(): match for match in MARKER.finditer(masked)}
     for match in markers.values():
@@ -315,6 +325,8 @@ def find_quiz_syntax(text: str) -> Iterator[Finding]:
 
     The raw text is searched, code included: the quiz plugin reads inside a quiz's code too.
     """
+    if not _ANY_QUIZ_SYNTAX.search(text):
+        return  # one scan for the four patterns; nearly every text has none of them
     for match in QUIZ_TAG.finditer(text):
         yield Finding(match.start(), f"{match.group(0)!r} is quiz syntax: reword it")
     for match in FILL_IN_BLANK.finditer(text):
