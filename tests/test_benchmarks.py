@@ -58,7 +58,7 @@ def test_no_two_replicas_share_a_text(tmp_path: Path) -> None:
     assert not duplicated, sorted(duplicated)[:3]
     first = scaled / "quizzes/01-strict-liability.yml"
     third = next((scaled / "quizzes").glob("*-strict-liability-r3.yml"))
-    assert "R3 " in third.read_text(encoding="utf-8") and "R3 " not in first.read_text(encoding="utf-8")
+    assert "R3- " in third.read_text(encoding="utf-8") and "R3- " not in first.read_text(encoding="utf-8")
 
 
 def test_a_page_is_weighed_with_the_assets_it_loads_from_the_site(tmp_path: Path) -> None:
