@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,38 +180,30 @@ def _kept(rules: list, names: UsedNames) -> list:
     return kept
 
 
-def _top_level_selectors(selector_list: str) -> list[str]:
-    """A selector list split at its own commas, not at those inside :not(...) or :is(...)."""
-    selectors, depth, start = [], 0, 0
-    for position, character in enumerate(selector_list):
+def _at_depth_zero(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of a selector outside parentheses, with its position."""
+    depth = 0
+    for position, character in enumerate(text):
         if character == "(":
             depth += 1
         elif character == ")" and depth:
             depth -= 1
-        elif character == "," and depth == 0:
-            selectors.append(selector_list[start:position])
-            start = position + 1
-    selectors.append(selector_list[start:])
-    return selectors
+        elif depth == 0:
+            yield position, character
+
+
+def _top_level_selectors(selector_list: str) -> list[str]:
+    """A selector list split at its own commas, not at those inside :not(...) or :is(...)."""
+    commas = [position for position, character in _at_depth_zero(selector_list) if character == ","]
+    bounds = zip([-1, *commas], [*commas, len(selector_list)], strict=True)
+    return [selector_list[start + 1 : end] for start, end in bounds]
 
 
 def _required_part(selector: str) -> str:
     """The selector without the arguments of its functional pseudo-classes: a class inside :not() need not exist
     for the rule to apply, and one inside :is(), :where() or :has() is one alternative among others, so neither
     may decide that a rule is dead. Only the classes outside them must all be possible."""
-    kept = []
-    depth = 0
-    position = 0
-    while position < len(selector):
-        character = selector[position]
-        if character == "(":
-            depth += 1
-        elif character == ")" and depth:
-            depth -= 1
-        elif depth == 0:
-            kept.append(character)
-        position += 1
-    return "".join(kept)
+    return "".join(character for _, character in _at_depth_zero(selector))
 
 
 def _serialize(kept: list, dropped: set[str]) -> str:
@@ -270,7 +262,8 @@ def trim_site_stylesheet(site: Path, config: Any = None) -> str | None:
     """
     site = site.resolve()
     pages = sorted(site.rglob("*.html"))
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    built = {page: page.read_text(encoding="utf-8") for page in pages}
+    texts = dict(built)
     stylesheets = site / "assets" / "stylesheets"
     found = sorted(stylesheets.glob("main.*.min.css"))
     name = None
@@ -284,7 +277,7 @@ def trim_site_stylesheet(site: Path, config: Any = None) -> str | None:
         texts = {page: text.replace(old, new) for page, text in texts.items()}
         original.unlink()  # this build's own copy, replaced by the trimmed one
     for page, text in texts.items():
-        new = trim_page_site_css(page, text, site, config)
-        if new != page.read_text(encoding="utf-8"):
-            page.write_text(new, encoding="utf-8")
+        trimmed_page = trim_page_site_css(page, text, site, config)
+        if trimmed_page != built[page]:
+            page.write_text(trimmed_page, encoding="utf-8")
     return name
