@@ -79,6 +79,7 @@ def expected_file(course: Path, attack: Attack) -> str:
         "lesson": first_lesson(course).relative_to(course).as_posix(),
         "bank": first_bank(course).relative_to(course).as_posix(),
         "glossary": "glossary.yml",
+        "survey": "jurisdictions.yml",
         "registry": "authorities.yml",
         "course": "course.yml",
         "docs": "docs/attack.md",
@@ -113,6 +114,13 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
         _edit_yaml(first_bank(course), _question_setter(where, text))
     elif where.startswith("glossary."):
         _edit_yaml(course / "glossary.yml", lambda glossary: glossary["terms"][0].update({where[9:]: text}))
+    elif where.startswith("survey."):
+        survey = course / "jurisdictions.yml"
+        if not survey.exists():
+            survey.write_text(yaml.safe_dump(unverified_survey(), sort_keys=False), encoding="utf-8")
+        # A reason is only given for an unverified entry.
+        status = {"status": "unverified"} if where == "survey.unverified_reason" else {}
+        _edit_yaml(survey, lambda entries: entries["federal"].update({**status, where[7:]: text}))
     elif where == "registry.pin":
         _edit_yaml(course / "authorities.yml", lambda registry: _add_pin_record(registry, text))
     elif where.startswith("registry."):
@@ -128,6 +136,16 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
         _edit_yaml(course / "course.yml", lambda settings: settings.update({where[7:]: text}))
     else:
         raise ValueError(f"attack {attack.id}: unknown place {where!r}")
+
+
+def unverified_survey() -> dict[str, dict[str, str]]:
+    """A survey with every jurisdiction, none verified: what a course without its research would hold."""
+    from clekit.survey import JURISDICTIONS
+
+    return {
+        key: {"name": name, "status": "unverified", "unverified_reason": "Not yet read.", "read": "2026-12-03"}
+        for key, name in JURISDICTIONS.items()
+    }
 
 
 def _define_two_terms(glossary: dict[str, Any], first: str, second: str) -> None:

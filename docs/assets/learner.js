@@ -393,6 +393,65 @@
     });
   }
 
+  // The state-law survey's table: a filter and sortable columns, added here so that a reader without scripts
+  // sees the whole table and no control that does nothing.
+  function enhanceSurvey(root) {
+    var table = root.querySelector("table");
+    var body = table && table.tBodies[0];
+    if (!body || root.querySelector("input")) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    var label = document.createElement("label");
+    label.htmlFor = "cle-survey-filter";
+    label.textContent = "Filter by jurisdiction or any cell";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "cle-survey-filter";
+    input.autocomplete = "off";
+    var status = document.createElement("p");
+    status.setAttribute("role", "status");
+    var controls = document.createElement("div");
+    controls.className = "cle-survey-controls";
+    controls.appendChild(label);
+    controls.appendChild(input);
+    controls.appendChild(status);
+    root.insertBefore(controls, root.firstChild);
+    var filter = function () {
+      var words = input.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        row.hidden = words !== "" && row.textContent.toLowerCase().indexOf(words) === -1;
+        if (!row.hidden) shown += 1;
+      });
+      status.textContent = "Showing " + shown + " of " + rows.length + " jurisdictions.";
+    };
+    input.addEventListener("input", filter);
+    filter();
+    var headings = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headings.forEach(function (heading, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = heading.textContent;
+      heading.textContent = "";
+      heading.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = heading.getAttribute("aria-sort") !== "ascending";
+        headings.forEach(function (other) {
+          other.removeAttribute("aria-sort");
+        });
+        heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        // A stable sort by the column's text; the first column breaks ties, so equal cells keep a fixed order.
+        rows.sort(function (a, b) {
+          var order = a.cells[column].textContent.localeCompare(b.cells[column].textContent, "en", { numeric: true });
+          if (order === 0) order = a.cells[0].textContent.localeCompare(b.cells[0].textContent, "en");
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) {
+          body.appendChild(row);
+        });
+      });
+    });
+  }
+
   function start() {
     // A lesson page carries its attendance codes, each tagged with the module's id.
     var lesson = document.querySelector(".cle-attendance[data-cle-module]");
@@ -451,6 +510,7 @@
     };
     if (document.readyState === "complete") revealRestored();
     else window.addEventListener("load", revealRestored);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-cle-survey]"), enhanceSurvey);
     fitTables();
     if (document.readyState !== "complete") window.addEventListener("load", fitTables);
     var resizing = null;

@@ -9,6 +9,17 @@ from collections.abc import Iterator
 
 from clekit.source import YamlPath
 
+# The cells that state law, in the order the page prints them, with the label it prints.
+LAW_CELLS: dict[str, str] = {
+    "possession": "Possession",
+    "viewing_offense": "Viewing or accessing",
+    "mental_state": "Mental state",
+    "viewing_without_saving_basis": "Viewing without saving",
+    "defense_elements": "Defense for destroying or reporting",
+    "burden_basis": "Burden of that defense",
+    "leading_case": "Leading case on cached or viewed files",
+}
+
 
 def module_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
     if not isinstance(data, dict):
@@ -52,3 +63,14 @@ def settings_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
     for position, member in enumerate(faculty if isinstance(faculty, list) else []):
         if isinstance(member, dict):
             yield ("faculty", position, "biography"), member.get("biography")
+
+
+def survey_text_fields(data: object) -> Iterator[tuple[YamlPath, object]]:
+    """The survey's Markdown cells, read from the raw YAML so that a file that failed validation is still checked."""
+    if not isinstance(data, dict):
+        return
+    for key, entry in data.items():
+        if isinstance(entry, dict):
+            for cell in LAW_CELLS:
+                if entry.get(cell) is not None:
+                    yield (key, cell), entry.get(cell)

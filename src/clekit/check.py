@@ -19,6 +19,7 @@ from clekit.authored_fields import (
     glossary_text_fields,
     module_text_fields,
     settings_text_fields,
+    survey_text_fields,
 )
 from clekit.citation_audit import RegistryIndex, audit_citations, check_reporter
 from clekit.citations import MARKER, find_markers, parse_case_citation, replace_markers
@@ -32,6 +33,8 @@ from clekit.problems import Problem, Severity
 from clekit.quality import check_item_quality
 from clekit.render import explanation_markdown, question_markdown, stem_markdown
 from clekit.source import YamlDocument, YamlPath, dotted
+from clekit.survey import check_survey
+from clekit.survey_links import check_lessons_link_survey
 
 # Fields that may name a registered statute in plain words rather than cite it (see audit_citations).
 NAMING_FIELDS = {"scenario", "stem", "text", "statement", "summary", "holding"}
@@ -314,6 +317,9 @@ def check_authored_text(course: Course) -> list[Problem]:
     if course.settings_document is not None:
         fields = settings_text_fields(course.settings_document.data)
         problems += _check_fields(course.settings_document, fields, course, index, in_quiz=False)
+    if course.survey_document is not None:
+        fields = survey_text_fields(course.survey_document.data)
+        problems += _check_fields(course.survey_document, fields, course, index, in_quiz=False)
     return problems
 
 
@@ -349,6 +355,11 @@ def _pages_of_texts(course: Course) -> Iterator[tuple[YamlDocument | None, list[
         )
     if course.glossary is not None:
         yield course.glossary_document, [(None, entry.definition) for entry in course.glossary.terms]
+    if course.survey_document is not None:
+        yield (
+            course.survey_document,
+            [(None, text) for _, text in survey_text_fields(course.survey_document.data) if isinstance(text, str)],
+        )
     report = course.settings.report_errors if course.settings else ""
     for page in course.docs_pages:
         yield None, [(page, page.text), *([(None, report)] if "{{ course_report_errors }}" in page.text else [])]
@@ -465,6 +476,10 @@ def check_unused_authorities(course: Course) -> list[Problem]:
         cited |= {key for question in bank.questions for key in question.authorities}
     if course.glossary is not None:
         cited |= {marker.key for entry in course.glossary.terms for marker in find_markers(entry.definition)}
+    if course.survey_document is not None:
+        for _, text in survey_text_fields(course.survey_document.data):
+            if isinstance(text, str):
+                cited |= {marker.key for marker in find_markers(text)}
     return [
         course.registry_document.problem(
             (key,),
@@ -543,6 +558,10 @@ def check_course(course: Course) -> list[Problem]:
     problems += check_cite_records(course)
     problems += check_accreditation_facts(course)
     problems += check_placeholders(course)
+    if course.survey is not None and course.survey_document is not None:
+        law_as_of = course.settings.law_as_of if course.settings else None
+        problems += check_survey(course.survey_document, course.survey, course.registry, law_as_of)
+        problems += check_lessons_link_survey(course)
     return problems
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from clekit import text_rules
-from clekit.authored_fields import bank_text_fields, glossary_text_fields, module_text_fields
+from clekit.authored_fields import bank_text_fields, glossary_text_fields, module_text_fields, survey_text_fields
 from clekit.citations import find_markers
 from clekit.load import Course
 from clekit.models import Authority, Reading, Verification
@@ -203,6 +203,8 @@ def _citations(course: Course) -> Iterator[Citation]:
     documents += [(bank.document, bank_text_fields) for bank in course.banks]
     if course.glossary_document is not None:
         documents.append((course.glossary_document, glossary_text_fields))
+    if course.survey_document is not None:
+        documents.append((course.survey_document, survey_text_fields))
     for document, fields in documents:
         for path, text in fields(document.data):
             if not isinstance(text, str):

@@ -105,6 +105,7 @@ def run_check(root: Path, *, summary_table: bool = False, publish: bool = False,
 def _check_and_store(root: Path, digest: str) -> check_cache.StoredCheck:
     from clekit.check import load_and_check
     from clekit.quality import format_summary, summarize_banks
+    from clekit.survey import count_survey
 
     course, problems = load_and_check(root)
     answer = check_cache.StoredCheck(
@@ -112,7 +113,8 @@ def _check_and_store(root: Path, digest: str) -> check_cache.StoredCheck:
         modules=len(course.modules),
         questions=sum(len(bank.questions) for bank in course.banks),
         authorities=len(course.registry),
-        summary_table=format_summary(summarize_banks(course)),
+        summary_table=format_summary(summarize_banks(course))
+        + (f"\n\n{count_survey(course.survey).line()}" if course.survey is not None else ""),
     )
     # The digest is taken again after the check: a file saved while the check ran must not be stored under
     # the digest of what was there before.

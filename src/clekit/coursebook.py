@@ -35,6 +35,8 @@ from clekit.render import (
     scenario_heading,
     scenarios_page_path,
 )
+from clekit.survey import SURVEY_PAGE
+from clekit.survey_page import render_survey_page
 from clekit.time_model import CourseTime, course_time
 
 ORIENTATION_PAGE = "orientation.md"
@@ -101,6 +103,9 @@ def collect_parts(course: Course, orientation_markdown: str) -> list[Part]:
             title = f"Module {loaded.number}: scenarios"
             study = render_study_scenarios(loaded, bank, course.registry, with_keys=False)
             parts.append(Part(scenarios_page_path(loaded), f"scenarios-{loaded.number}", title, study))
+    if course.survey is not None:
+        survey = render_survey_page(course)
+        parts.append(Part(survey.path, "survey", "State-law survey", survey.markdown))
     if course.glossary is not None:
         glossary = render_glossary_page(course.glossary, course.registry)
         parts.append(Part(glossary.path, "glossary", "Glossary", glossary.markdown))
@@ -283,6 +288,7 @@ def coursebook_key(course: Course, orientation_markdown: str) -> str:
         course.settings_document,
         course.registry_document,
         course.glossary_document,
+        course.survey_document,
         *(loaded.document for loaded in course.modules),
         *(bank.document for bank in course.banks),
     ]
@@ -351,6 +357,10 @@ def _retarget_links(body: str, page: str, anchors: dict[str, str]) -> str:
             return match.group(0)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#", 1)[0]))
         anchor = anchors.get(target)
+        fragment = href.partition("#")[2]
+        if anchor and fragment and target == SURVEY_PAGE:
+            # The survey's entries carry their own ids ({#texas}), unprefixed in the book as on the site.
+            return f'<a href="#{fragment}"{attributes}>{text}</a>'
         return f'<a href="#{anchor}"{attributes}>{text}</a>' if anchor else text
 
     return _HREF.sub(retarget, body)

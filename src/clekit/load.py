@@ -15,7 +15,17 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from clekit.models import LESSON_FILE_PATTERN, Authority, Bank, CourseSettings, Glossary, Module, Question, Registry
+from clekit.models import (
+    LESSON_FILE_PATTERN,
+    Authority,
+    Bank,
+    CourseSettings,
+    Glossary,
+    Module,
+    Question,
+    Registry,
+    Survey,
+)
 from clekit.problems import Problem
 from clekit.source import YamlDocument, load_yaml, read_text
 from clekit.validation import validate_document
@@ -25,6 +35,8 @@ QUIZZES_DIR = "quizzes"
 REGISTRY_FILE = "authorities.yml"
 COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
+# The state-law survey: optional, so that a course on another subject need not have one.
+SURVEY_FILE = "jurisdictions.yml"
 DOCS_DIR = "docs"
 MODULE_FILE = "module.yml"
 # Used with fullmatch: `$` would also accept a name that ends in a newline.
@@ -91,6 +103,8 @@ class Course:
     settings: CourseSettings | None = None
     glossary: Glossary | None = None
     glossary_document: YamlDocument | None = None
+    survey: Survey | None = None
+    survey_document: YamlDocument | None = None
     # True when a bank could not be read or fully validated: "module has no bank" would then be noise.
     has_broken_bank: bool = False
 
@@ -148,6 +162,9 @@ def load_course(root: Path) -> tuple[Course, list[Problem]]:
     course.settings, course.settings_document, settings_problems = _load_model_file(course, COURSE_FILE, CourseSettings)
     course.glossary, course.glossary_document, glossary_problems = _load_model_file(course, GLOSSARY_FILE, Glossary)
     problems += settings_problems + glossary_problems
+    if (root / SURVEY_FILE).exists() or (root / SURVEY_FILE).is_symlink():
+        course.survey, course.survey_document, survey_problems = _load_model_file(course, SURVEY_FILE, Survey)
+        problems += survey_problems
     problems += _load_registry(course)
     problems += _load_modules(course)
     problems += _load_banks(course)

@@ -244,5 +244,43 @@ class Glossary(ContentModel):
     terms: list[GlossaryEntry] = Field(min_length=1)
 
 
+ViewingReached = Literal["statute", "case-law", "not-reached", "unsettled"]
+DefenseBurden = Literal["defendant", "prosecution", "not-applicable"]
+
+
+class SurveyEntry(ContentModel):
+    """One jurisdiction of the state-law survey: each cell that states law is Markdown ending in its citation."""
+
+    name: PlainText
+    status: Literal["verified", "unverified"]
+    unverified_reason: OneLine | None = Field(
+        default=None, description="Required when unverified: what was searched and what could not be read."
+    )
+    read: Date = Field(description="When the entry's sources were read.")
+    possession: Text | None = Field(default=None, description="The statute that punishes possession.")
+    viewing_offense: Text | None = Field(
+        default=None,
+        description="The statute that punishes viewing or accessing, or that the possession statute has none.",
+    )
+    mental_state: Text | None = Field(default=None, description="The mental-state words of those statutes, quoted.")
+    viewing_without_saving: ViewingReached | None = Field(
+        default=None, description="Whether viewing without saving is reached, and how."
+    )
+    viewing_without_saving_basis: Text | None = None
+    defense: Literal["yes", "no"] | None = Field(
+        default=None, description="Whether a statute excuses prompt destruction or reporting."
+    )
+    defense_elements: Text | None = None
+    burden: DefenseBurden | None = Field(default=None, description="Who bears that defense.")
+    burden_basis: Text | None = None
+    leading_case: Text | None = Field(
+        default=None, description="The leading appellate case on cached or merely viewed files, where there is one."
+    )
+
+
+class Survey(RootModel[dict[Slug, SurveyEntry]]):
+    """`jurisdictions.yml`: the survey of every state's, the District of Columbia's and federal law."""
+
+
 class Registry(RootModel[dict[Slug, Authority]]):
     """`authorities.yml`: every authority the course cites, keyed by the key used in [@key] citations."""

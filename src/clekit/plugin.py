@@ -25,7 +25,7 @@ from clekit.annotate import CreditedPart, annotate_page
 from clekit.check import load_and_check
 from clekit.coursebook import preview_stand_in, print_coursebook
 from clekit.learner import COURSEBOOK_FILE
-from clekit.load import COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, Course
+from clekit.load import COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, SURVEY_FILE, Course
 from clekit.markup import SanitizeExtension
 from clekit.placeholders import as_errors
 from clekit.preview_pages import PreviewPages
@@ -179,7 +179,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, COURSE_FILE, GLOSSARY_FILE):
+        for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, COURSE_FILE, GLOSSARY_FILE, SURVEY_FILE):
             server.watch(str(self._root / name))
         return server
 

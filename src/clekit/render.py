@@ -18,6 +18,7 @@ from clekit.faculty import faculty_markdown, provider_markdown
 from clekit.load import Course, LoadedBank, LoadedModule
 from clekit.markup import escape_markdown
 from clekit.models import Authority, Glossary, Question
+from clekit.survey import cited_in_entry
 from clekit.time_model import CREDIT_HOUR_LENGTHS, CourseTime, ModuleTime, course_time
 
 AUTHORITIES_PAGE = "authorities.md"
@@ -219,11 +220,14 @@ def render_module_page(
 
 def render_authorities_page(course: Course) -> Page:
     citing = modules_citing(course)
+    in_survey = (
+        {key for entry in course.survey.root.values() for key in cited_in_entry(entry)} if course.survey else set()
+    )
     lines = [
         "# Table of authorities",
         "",
         "Every authority the course cites, with what the course relies on it for, a public copy, and the modules "
-        "that cite it.",
+        "(and the state-law survey) that cite it.",
         "",
     ]
     by_kind: dict[str, list[str]] = defaultdict(list)
@@ -236,7 +240,8 @@ def render_authorities_page(course: Course) -> Page:
         for key in by_kind[kind]:
             authority = course.registry[key]
             modules = ", ".join(
-                f"[Module {loaded.number}]({module_page_path(loaded)})" for loaded in citing.get(key, [])
+                [f"[Module {loaded.number}]({module_page_path(loaded)})" for loaded in citing.get(key, [])]
+                + (["[State-law survey](survey.md)"] if key in in_survey else [])
             )
             holding = " ".join(authority.holding.split()).replace("|", r"\|")
             row = [link_citation(authority), escape_markdown(authority.jurisdiction), holding, modules or "—"]
@@ -396,6 +401,11 @@ def render_course(course: Course) -> list[Page]:
     pages.append(render_authorities_page(course))
     if course.glossary is not None:
         pages.append(render_glossary_page(course.glossary, course.registry))
+    if course.survey is not None:
+        # Imported here because the survey's page is built from this module's Page.
+        from clekit.survey_page import render_survey_page
+
+        pages.append(render_survey_page(course))
     # Imported here because the learner's pages are built from this module's helpers.
     from clekit.learner import render_learner_pages
 

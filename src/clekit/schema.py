@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from clekit.models import Bank, CourseSettings, Glossary, Module, Registry
+from clekit.models import Bank, CourseSettings, Glossary, Module, Registry, Survey
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "module.schema.json": Module,
@@ -20,6 +20,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "authorities.schema.json": Registry,
     "course.schema.json": CourseSettings,
     "glossary.schema.json": Glossary,
+    "jurisdictions.schema.json": Survey,
 }
 
 
