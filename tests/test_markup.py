@@ -149,6 +149,11 @@ BRACKET_FRAGMENTS = [
     "[a]: javascript:x()",
     "[a]: http://example.org/",
     "(javascript:x())",
+    "[Georgia](../../survey.md#georgia)",
+    "(../../survey.md#x)",
+    "(//evil.example/x)",
+    "(x.md#a){: onclick=x }",
+    "(javascript:x)",
 ]
 
 
@@ -179,3 +184,18 @@ def test_brackets_in_a_quotation_need_no_rendering_but_links_and_definitions_do(
         "*[A]: b",
     ):
         assert may_render_unsafe(text), text
+
+
+def test_a_link_to_another_page_of_the_site_needs_no_rendering_but_other_links_do() -> None:
+    assert not may_render_unsafe("See [Georgia in the survey](../../survey.md#georgia) [@key, 3].")
+    for text in (
+        "[a](/root/page.md)",
+        "[a](//evil.example/x)",
+        '[a](x.md "title")',
+        "[a](javascript:x())",
+        "[a](x.md){: onclick=x }",
+        "[a](x&#58;y)",
+        "![a](x.png)",
+    ):
+        assert may_render_unsafe(text), text
+

@@ -47,6 +47,11 @@ _MAY_RENDER_UNSAFE = re.compile(r"[<\[{&]")
 # keeps its own bracket as a trigger), not an image, abbreviation or escaped bracket, nor the [TOC] marker. What
 # follows it is tested, not assumed: "[a] [b]" (a possible reference link) and "[a] (b)" still count.
 _INERT_BRACKETS = re.compile(r"(?<![!*\\])\[(?!TOC\])[^\[\]<{&\n]*+\](?!\s?[\[:]|\s*\(|\s*$)")
+# A link to another page of the site ("[Georgia](../../survey.md#georgia)") renders as an `<a href>` the allowlist
+# keeps: plain link text, and a relative address of letters, digits and . _ ~ - / # only (no scheme, for there is
+# no colon; not starting with a slash, so never another host; no entity, space or title). What may follow it (an
+# attribute list's '{') is still seen.
+_SITE_LINK = re.compile(r"(?<![!*\\])\[[^\[\]<{&\n]*+\]\((?![/\\])[A-Za-z0-9._~/#-]++\)")
 
 
 def may_render_unsafe(text: str) -> bool:
@@ -54,7 +59,7 @@ def may_render_unsafe(text: str) -> bool:
     citation markers and inert brackets are set aside. False means it needs no rendering to be known safe."""
     if "<" not in text and "{" not in text and "&" not in text and text.count("[") == len(find_markers(text)):
         return False  # the usual text: its only brackets open citation markers, which are set aside anyway
-    return bool(_MAY_RENDER_UNSAFE.search(_INERT_BRACKETS.sub(" ", MARKER.sub(" ", text))))
+    return bool(_MAY_RENDER_UNSAFE.search(_INERT_BRACKETS.sub(" ", _SITE_LINK.sub(" ", MARKER.sub(" ", text)))))
 
 
 @dataclass(frozen=True)
