@@ -198,4 +198,3 @@ def test_a_link_to_another_page_of_the_site_needs_no_rendering_but_other_links_d
         "![a](x.png)",
     ):
         assert may_render_unsafe(text), text
-
