@@ -245,7 +245,7 @@ class Glossary(ContentModel):
 
 
 ViewingReached = Literal["statute", "case-law", "not-reached", "unsettled"]
-DefenseBurden = Literal["defendant", "prosecution", "not-applicable"]
+DefenseBurden = Literal["defendant", "prosecution", "unsettled", "not-applicable"]
 
 
 class SurveyEntry(ContentModel):
@@ -268,7 +268,9 @@ class SurveyEntry(ContentModel):
     )
     viewing_without_saving_basis: Text | None = None
     defense: Literal["yes", "no"] | None = Field(
-        default=None, description="Whether a statute excuses prompt destruction or reporting."
+        default=None,
+        description="Whether a statute gives anyone who comes to hold the material a defense for destroying or "
+        "reporting it.",
     )
     defense_elements: Text | None = None
     burden: DefenseBurden | None = Field(default=None, description="Who bears that defense.")

@@ -180,7 +180,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for name in (MODULES_DIR, QUIZZES_DIR, REGISTRY_FILE, COURSE_FILE, GLOSSARY_FILE, SURVEY_FILE):
-            server.watch(str(self._root / name))
+            # The survey is optional; MkDocs' server refuses to watch a path that does not exist.
+            if (self._root / name).exists():
+                server.watch(str(self._root / name))
         return server
 
 

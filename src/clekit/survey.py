@@ -159,7 +159,8 @@ def _defense_and_burden(document: YamlDocument, key: str, entry: SurveyEntry) ->
         )
     if entry.defense == "yes" and entry.burden == "not-applicable":
         yield document.problem(
-            (key, "burden"), f"{key}.burden: the entry gives a defense; say who bears it (defendant or prosecution)"
+            (key, "burden"),
+            f"{key}.burden: the entry gives a defense; say who bears it (defendant, prosecution, or unsettled)",
         )
 
 

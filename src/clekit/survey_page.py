@@ -25,7 +25,12 @@ VIEWING_LABELS = {
     "not-reached": "Held not reached",
     "unsettled": "Unsettled",
 }
-BURDEN_LABELS = {"defendant": "Defendant", "prosecution": "Prosecution", "not-applicable": "None"}
+BURDEN_LABELS = {
+    "defendant": "Defendant",
+    "prosecution": "Prosecution",
+    "unsettled": "Unsettled",
+    "not-applicable": "None",
+}
 COLUMNS = (
     "Jurisdiction",
     "Possession statute",
@@ -52,9 +57,10 @@ def render_survey_page(course: Course) -> Page:
         "",
         "For each state, the District of Columbia and federal law: the statute that punishes possession, the one "
         "that punishes viewing or accessing if there is one, the mental-state words they use, whether viewing "
-        "without saving is reached, any statutory defense for promptly destroying or reporting material and who "
-        "bears it, and the leading appellate case on cached or merely viewed files. Every statement is cited, and "
-        "each entry lists the copies its citations were read in, with the date each copy is current through.",
+        "without saving is reached, any statutory defense for a person who comes to hold the material and destroys "
+        "or reports it (with its elements) and who bears it, and the leading appellate case on cached or merely "
+        "viewed files. Every statement is cited, and each entry lists the copies its citations were read in, with the "
+        "date each copy is current through.",
         "",
         f"**{len(count.verified)} of {total} jurisdictions are verified.** An unverified entry says what could not "
         "be read; treat it as a lead, not an answer. Statutes change: read the text in force on the date of the "
