@@ -1,7 +1,8 @@
 """The course book: the written materials as one PDF, with a table of contents and page numbers.
 
 Orientation, every module (objectives, lesson, authorities), its scenarios with their options but no keys or
-feedback (a provider's graded LMS quiz may use the same items), the glossary and the table of authorities. The
+feedback (a provider's graded LMS quiz may use the same items), the state-law survey, the glossary and the table
+of authorities. The
 instructor's answer keys are separate PDFs, written by `clekit export`. The pages are the same Markdown
 the site is built from, turned into one HTML document and printed by WeasyPrint, offline. Nothing here imports
 MkDocs; `coursebook_html` is pure and `render_coursebook` only adds the printing.

@@ -91,8 +91,8 @@ def packet_html(course: Course, jurisdictions: list[Jurisdiction], coursebook_pa
         "<h2>Written materials</h2>",
         f"<p>The course book (coursebook.pdf, {coursebook_pages} pages) holds the written materials: the orientation, "
         "every module's objectives, lesson and authorities, every scenario with its options (the learner's edition "
-        "prints no keys), the glossary and the table of authorities. It is the same text as the course site, printed "
-        "from the same sources.</p>",
+        "prints no keys), the state-law survey when the course has one, the glossary and the table of authorities. It "
+        "is the same text as the course site, printed from the same sources.</p>",
         *_verification(course, time),
         *_evaluation(course),
         *_credit(course, time),
