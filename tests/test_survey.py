@@ -177,10 +177,28 @@ def test_the_page_has_a_row_and_an_entry_per_jurisdiction(course: Path) -> None:
     assert federal_row is not None
     cells = re.findall(r"<td>(.*?)</td>", federal_row[1])
     assert cells == ["18 U.S.C. § 2252", "By statute", "No", "None", "X-Citement Video", "Verified", "2026-11-01"]
-    assert "**Unverified**: Not yet read. What is below" in markdown
+    assert "**Unverified**: Not yet read. Nothing more is given here." in markdown
     assert (
         "- 18 U.S.C. § 2252, (a)(4): [www.law.cornell.edu](https://www.law.cornell.edu/uscode/text/18/2252)" in markdown
     )
+
+
+def test_an_unverified_entry_with_cells_asks_the_reader_to_check_them(course: Path) -> None:
+    write_survey(course, ohio={"possession": "Possessing [@usc-18-2252, (a)(4)]."})
+    loaded, _ = load_and_check(course)
+    assert "**Unverified**: Not yet read. What is below was read on 3 December 2026; check it first." in (
+        render_survey_page(loaded).markdown
+    )
+
+
+def test_an_unsettled_burden_is_shown_as_such(course: Path) -> None:
+    write_survey(
+        course, federal={"defense": "yes", "burden": "unsettled", "burden_basis": "Open [@usc-18-2252, (a)(2)]."}
+    )
+    loaded, problems = load_and_check(course)
+    assert not [problem for problem in problems if problem.path == "jurisdictions.yml" and "burden" in problem.message]
+    row = next(line for line in render_survey_page(loaded).markdown.splitlines() if 'href="#federal"' in line)
+    assert "<td>Yes</td><td>Unsettled</td>" in row
 
 
 def test_the_page_escapes_a_reason_as_text(course: Path) -> None:

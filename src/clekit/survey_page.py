@@ -113,7 +113,13 @@ def _entry_section(key: str, entry: SurveyEntry, registry: dict[str, Authority])
         lines.append(f"**Verified**: every statement below was read in the copies listed, on {_day(entry.read)}.")
     else:
         reason = escape_markdown(entry.unverified_reason or "")
-        lines.append(f"**Unverified**: {reason} What is below was read on {_day(entry.read)}; check it first.")
+        has_cells = any(getattr(entry, cell) is not None for cell in LAW_CELLS)
+        after = (
+            f"What is below was read on {_day(entry.read)}; check it first."
+            if has_cells
+            else "Nothing more is given here."
+        )
+        lines.append(f"**Unverified**: {reason} {after}")
     lines.append("")
     for cell, label in LAW_CELLS.items():
         text = getattr(entry, cell)
