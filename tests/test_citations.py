@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clekit.citation_audit import CASE_SHAPE, _case_shapes
 from clekit.citations import find_markers, format_citation, link_citation, parse_case_citation, replace_markers
 from clekit.models import Authority, Verification
 
@@ -120,3 +124,19 @@ def test_parentheses_written_around_a_citation_and_a_citation_glued_to_a_word_ar
     (glued,) = find_citation_markers_with_bad_keys("As held[@kuchinski].")
     assert glued.message.startswith("put a space before the citation")
     assert list(find_citation_markers_with_bad_keys("In (a) the rule [@kuchinski] applies (b).")) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["12345", "9", " ", "  ", "\n", "F.3d", "U.S.", "U.S.C.", "So. 2d", "at", "A", "x", "March", ".", "a"]
+        ),
+        max_size=14,
+    )
+)
+def test_the_case_shape_screen_finds_every_match_the_full_scan_finds(pieces: list[str]) -> None:
+    """The audit tries the case pattern only near number-capital pairs: it must still meet every match."""
+    text = "".join(pieces)
+    screened = {match.start() for match in _case_shapes(text)}
+    assert {match.start() for match in CASE_SHAPE.finditer(text)} <= screened, text

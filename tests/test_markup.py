@@ -15,7 +15,18 @@ from clekit.markup import (
     sanitize_generated,
     sanitizer_changes,
 )
-from clekit.text_rules import MAX_BLOCK_CHARS, find_render_hazards, mask_code, may_render_unsafe
+from clekit.text_rules import (
+    _ANY_QUIZ_SYNTAX,
+    MAX_BLOCK_CHARS,
+    _bracket_bound,
+    _bracket_cost,
+    _markup_bound,
+    find_quiz_syntax,
+    find_render_hazards,
+    markup_characters,
+    mask_code,
+    may_render_unsafe,
+)
 from conftest import REPO
 
 # MkDocs adds these to every site, whatever mkdocs.yml says.
@@ -150,6 +161,9 @@ BRACKET_FRAGMENTS = [
     "[a]: http://example.org/",
     "(javascript:x())",
     "[Georgia](../../survey.md#georgia)",
+    "[New Hampshire in the\nsurvey](../../survey.md#new-hampshire)",
+    "[a\n# b](x.md)",
+    "[a\n\n]",
     "(../../survey.md#x)",
     "(//evil.example/x)",
     "(x.md#a){: onclick=x }",
@@ -188,6 +202,8 @@ def test_brackets_in_a_quotation_need_no_rendering_but_links_and_definitions_do(
 
 def test_a_link_to_another_page_of_the_site_needs_no_rendering_but_other_links_do() -> None:
     assert not may_render_unsafe("See [Georgia in the survey](../../survey.md#georgia) [@key, 3].")
+    # Link text wraps onto the paragraph's next line, as the lessons' long lines are wrapped.
+    assert not may_render_unsafe("See [New Hampshire in the state-law\nsurvey](../../survey.md#new-hampshire).")
     for text in (
         "[a](/root/page.md)",
         "[a](//evil.example/x)",
@@ -196,5 +212,48 @@ def test_a_link_to_another_page_of_the_site_needs_no_rendering_but_other_links_d
         "[a](x.md){: onclick=x }",
         "[a](x&#58;y)",
         "![a](x.png)",
+        "[a\n\n[b]: javascript:x()\n](x.md)",
     ):
         assert may_render_unsafe(text), text
+
+
+QUIZ_FRAGMENTS = [
+    "<quiz>",
+    "</QUIZ>",
+    "<?quiz?>",
+    "[[",
+    "- [x]",
+    "* [ ]",
+    "\n  -  [X]",
+    "mkdocs-quiz",
+    "MkDocs-Quiz",
+    "mkdocs_quiz_placeholder",
+    "__codeblock_",
+    "[@key, 3]",
+    "-",
+    "*",
+    "[",
+    "]",
+    "\t",
+    " ",
+    "\n",
+    "_",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(QUIZ_FRAGMENTS), st.text("abc -*[]_<>?/\n\tXx", max_size=6)), max_size=12))
+def test_the_quiz_syntax_screen_never_skips_a_text_the_full_scan_would_flag(pieces: list[str]) -> None:
+    """find_quiz_syntax skips the scan for a text its substring tests rule out: the scan must find nothing there."""
+    text = "".join(pieces)
+    if _ANY_QUIZ_SYNTAX.search(text):
+        assert list(find_quiz_syntax(text)), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("ab *_`<>&[]()!{}|~\\-+#:1.)\n\t", max_size=80))
+def test_the_cheap_bounds_are_never_below_the_counts_they_stand_in_for(text: str) -> None:
+    """find_render_hazards counts markup and walks brackets only when a bound counted in C says the limit could be
+    passed: each bound must be at least what it bounds."""
+    assert _markup_bound(text) >= markup_characters(text)
+    assert _bracket_bound(text, 0, len(text)) >= _bracket_cost(text, 0, len(text))

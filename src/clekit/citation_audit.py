@@ -105,7 +105,13 @@ def audit_citations(text: str, index: RegistryIndex, *, names_statutes: bool = F
     """
     if not _DIGIT.search(text):
         return  # both shapes start with a number, and masking never makes a digit
-    visible = MARKER.sub(lambda match: " " * len(match.group(0)), mask_code(text))
+    masked = mask_code(text)
+    # Most texts hold neither "U." nor a number before a capital once their markers are set aside. Replacing each
+    # marker by one space (done in C, unlike blanking it to its length) can only join what blanking joins, so a
+    # text this screen passes over has no citation the full search would find.
+    if "U." not in masked and not _NUMBER_BEFORE_CAPITAL.search(MARKER.sub(" ", masked)):
+        return
+    visible = MARKER.sub(lambda match: " " * len(match.group(0)), masked)
     # Literal and simple searches first: the full patterns, tried at every position, cost far more, and the text
     # that holds neither "U." nor a number before a capital (most of them) can match neither.
     statutes = USC.finditer(visible) if "U." in visible else ()
@@ -124,8 +130,19 @@ def audit_citations(text: str, index: RegistryIndex, *, names_statutes: bool = F
             )
     if not _NUMBER_BEFORE_CAPITAL.search(visible):
         return
-    if any(_is_reporter(match["reporter"]) for match in CASE_SHAPE.finditer(visible)):
+    if any(_is_reporter(match["reporter"]) for match in _case_shapes(visible)):
         yield from _audit_case_citations(visible, index)
+
+
+def _case_shapes(visible: str) -> Iterator[re.Match[str]]:
+    """Every CASE_SHAPE match, and possibly more (which only sends a text to eyecite): the full pattern is tried
+    only where a number of up to four digits could start before a number-capital pair, not at every position of a
+    long lesson."""
+    for pair in _NUMBER_BEFORE_CAPITAL.finditer(visible):
+        for start in range(max(0, pair.start() - 3), pair.start() + 1):
+            match = CASE_SHAPE.match(visible, start)
+            if match is not None:
+                yield match
 
 
 def _is_reporter(text: str) -> bool:

@@ -192,12 +192,15 @@ def _citations(course: Course) -> Iterator[Citation]:
     for loaded in course.modules:
         for lesson in loaded.lessons:
             for marker in find_markers(text_rules.mask_code(lesson.text)):
-                line, column = text_rules.line_and_column(lesson.text, marker.start)
+                # Placed only when a problem is reported: counting lines for every marker of a long lesson costs
+                # more than all the rest of this check.
                 yield Citation(
                     marker.key,
                     marker.pin,
                     lesson.path,
-                    lambda message, path=lesson.path, line=line, column=column: Problem(path, line, column, message),
+                    lambda message, lesson=lesson, offset=marker.start: Problem(
+                        lesson.path, *text_rules.line_and_column(lesson.text, offset), message
+                    ),
                 )
     documents = [(loaded.document, module_text_fields) for loaded in course.modules]
     documents += [(bank.document, bank_text_fields) for bank in course.banks]

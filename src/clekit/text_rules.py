@@ -29,6 +29,20 @@ _ANY_QUIZ_SYNTAX = re.compile(
     "|".join(pattern.pattern for pattern in (QUIZ_TAG, FILL_IN_BLANK, OPTION_LINE, QUIZ_PLACEHOLDER)),
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+# What each of the four needs, as substring tests: a tag's '<', the blank's '[[', an option line's '-' or '*' at
+# the start of a line with a '[' after it, a placeholder's "mkdocs" or "__". A text with none of them (most texts:
+# one line with citation markers) skips the scan, whose line-start and case-blind alternatives are tried at every
+# position.
+def _may_hold_quiz_syntax(text: str) -> bool:
+    if "<" in text or "[[" in text or "__" in text:
+        return True
+    if "[" in text and ("\n" in text or text.lstrip(" \t")[:1] in ("-", "*")):
+        return True
+    return "mkdocs" in text.lower()
+
+
 TOP_HEADING = re.compile(r"^# ", re.MULTILINE)
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
@@ -48,10 +62,11 @@ _MAY_RENDER_UNSAFE = re.compile(r"[<\[{&]")
 # follows it is tested, not assumed: "[a] [b]" (a possible reference link) and "[a] (b)" still count.
 _INERT_BRACKETS = re.compile(r"(?<![!*\\])\[(?!TOC\])[^\[\]<{&\n]*+\](?!\s?[\[:]|\s*\(|\s*$)")
 # A link to another page of the site ("[Georgia](../../survey.md#georgia)") renders as an `<a href>` the allowlist
-# keeps: plain link text, and a relative address of letters, digits and . _ ~ - / # only (no scheme, for there is
-# no colon; not starting with a slash, so never another host; no entity, space or title). What may follow it (an
-# attribute list's '{') is still seen.
-_SITE_LINK = re.compile(r"(?<![!*\\])\[[^\[\]<{&\n]*+\]\((?![/\\])[A-Za-z0-9._~/#-]++\)")
+# keeps: plain link text, which may wrap onto the paragraph's next line (a line break, never a blank line), and a
+# relative address of letters, digits and . _ ~ - / # only (no scheme, for there is no colon; not starting with a
+# slash, so never another host; no entity, space or title). What may follow it (an attribute list's '{') is still
+# seen.
+_SITE_LINK = re.compile(r"(?<![!*\\])\[(?:[^\[\]<{&\n]|\n(?![ \t]*+\n))*+\]\((?![/\\])[A-Za-z0-9._~/#-]++\)")
 
 
 def may_render_unsafe(text: str) -> bool:
@@ -161,7 +176,7 @@ def find_render_hazards(text: str) -> list[Finding]:
         # Most of a course's texts (options, feedback, titles): one line this short can exceed no limit below (its
         # bracket walk is at most its length squared), nor nest, nor open a fence.
         return []
-    markup = markup_characters(text)
+    markup = markup_characters(text) if _markup_bound(text) > MAX_MARKUP_CHARACTERS else 0
     if markup > MAX_MARKUP_CHARACTERS:
         return [
             Finding(
@@ -182,7 +197,7 @@ def find_render_hazards(text: str) -> list[Finding]:
                     f"{MAX_BLOCK_CHARS:,}: split it with a blank line",
                 )
             )
-        elif _bracket_cost(text, start, end) > MAX_BRACKET_WALK:
+        elif _bracket_bound(text, start, end) > MAX_BRACKET_WALK and _bracket_cost(text, start, end) > MAX_BRACKET_WALK:
             findings.append(
                 Finding(
                     start,
@@ -202,6 +217,20 @@ def find_render_hazards(text: str) -> list[Finding]:
 
 def markup_characters(text: str) -> int:
     return len(_MARKUP.findall(text))
+
+
+_MARKUP_SINGLES = "*_`<>&[]!{}|~\\"
+
+
+def _markup_bound(text: str) -> int:
+    """At least markup_characters(text), counted in C: each single markup character, plus one for each line (a
+    line's start marker is counted once, and only when it is not already one of the singles)."""
+    return sum(text.count(character) for character in _MARKUP_SINGLES) + text.count("\n") + 1
+
+
+def _bracket_bound(text: str, start: int, end: int) -> int:
+    """At least _bracket_cost(text, start, end): each '[' and each '(' adds at most the paragraph's length."""
+    return (text.count("[", start, end) + text.count("(", start, end)) * (end - start)
 
 
 def _bracket_cost(text: str, start: int, end: int) -> int:
@@ -330,8 +359,8 @@ def find_quiz_syntax(text: str) -> Iterator[Finding]:
 
     The raw text is searched, code included: the quiz plugin reads inside a quiz's code too.
     """
-    if not _ANY_QUIZ_SYNTAX.search(text):
-        return  # one scan for the four patterns; nearly every text has none of them
+    if not _may_hold_quiz_syntax(text) or not _ANY_QUIZ_SYNTAX.search(text):
+        return  # nearly every text has none of the four patterns
     for match in QUIZ_TAG.finditer(text):
         yield Finding(match.start(), f"{match.group(0)!r} is quiz syntax: reword it")
     for match in FILL_IN_BLANK.finditer(text):
