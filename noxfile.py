@@ -62,7 +62,9 @@ def build(session: nox.Session) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir="."))
     try:
         shutil.rmtree(SITE, ignore_errors=True)
-        session.run("mkdocs", "build", "--strict", "--site-dir", str(staging), env=QUIET_MKDOCS)
+        # CLEKIT_FRESH_CHECK: the build checks the course itself, never trusting a stored answer (clekit.checked).
+        env = {**QUIET_MKDOCS, "CLEKIT_FRESH_CHECK": "1"}
+        session.run("mkdocs", "build", "--strict", "--site-dir", str(staging), env=env)
         staging.rename(SITE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

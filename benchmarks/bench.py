@@ -96,16 +96,18 @@ def run_cli_check(project: Path, *options: str) -> None:
 
 
 def measure_builds(project: Path, plain_project: Path, repeats: int, timeout: float) -> dict[str, Any]:
-    """Full builds with the plugin, cold (no course book printed yet) and warm, against plain builds of the same
+    """Full builds with the plugin, cold (nothing cached) and warm, against plain builds of the same
     pages pre-rendered by `clekit render`; runs alternate so that machine load falls on both kinds alike."""
     plain_config = write_plain_project(project, plain_project)
     site = project.parent / f"{project.name}-site"
     plain_site = plain_project.parent / f"{plain_project.name}-site"
-    book_cache = project / ".cache" / "coursebook"
+    # Cold: no course book printed and no check answer stored. Warm: both kept from the build before.
+    caches = (project / ".cache" / "coursebook", project / ".cache" / "check")
     cold, warm, plain = [], [], []
     try:
         for _ in range(repeats):
-            shutil.rmtree(book_cache, ignore_errors=True)
+            for cache in caches:
+                shutil.rmtree(cache, ignore_errors=True)
             cold.append(build_site(project / "mkdocs.yml", site, timeout=timeout))
             warm.append(build_site(project / "mkdocs.yml", site, timeout=timeout))
             plain.append(build_site(plain_config, plain_site, timeout=timeout))

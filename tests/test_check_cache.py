@@ -127,3 +127,35 @@ def test_the_cache_is_never_written_through_a_link(course: Path, tmp_path: Path)
     assert check(course).returncode == 0
     assert check(course).returncode == 0
     assert list(outside.iterdir()) == []
+
+
+def _store_answer_with(course: Path, message: str) -> None:
+    """The answer stored for the course's current digest, with one problem added that no check would find."""
+    check(course)
+    path = course / check_cache.CACHE_FILE
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["problems"].append(["course.yml", 1, 1, message, "warning"])
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+
+def test_a_build_outside_ci_reuses_the_stored_answer_and_still_loads_the_course(course: Path) -> None:
+    from clekit.checked import load_checked
+
+    _store_answer_with(course, "from the store")
+    loaded, problems = load_checked(course.resolve(), trust_store=True)
+    assert "from the store" in [problem.message for problem in problems]
+    assert loaded.modules and loaded.banks  # the course is loaded for rendering, whatever the store says
+
+
+def test_a_build_in_ci_never_trusts_the_store(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clekit.checked import load_checked, store_is_trusted
+
+    _store_answer_with(course, "planted by a pull request")
+    for variable in ("CI", "CLEKIT_FRESH_CHECK"):
+        monkeypatch.delenv("CI", raising=False)
+        monkeypatch.delenv("CLEKIT_FRESH_CHECK", raising=False)
+        assert store_is_trusted()
+        monkeypatch.setenv(variable, "1")
+        assert not store_is_trusted()
+    _, problems = load_checked(course.resolve(), trust_store=False)
+    assert "planted by a pull request" not in [problem.message for problem in problems]

@@ -12,7 +12,7 @@ point is to answer before the heavy modules are even imported.
 The stored answer is JSON, never pickle: `.cache/` sits in the course folder, and a file planted there must not
 be able to run code. A stored file that does not parse, or has the wrong shape, is simply a miss. A file planted
 with the right digest would be believed, so what must not be fooled never reads it: CI's `nox -s validate` runs
-`check --fresh`, and the site build (the plugin) always checks the course itself.
+`check --fresh`, and the site build reuses an answer only outside CI (see `clekit.checked`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,15 @@ class StoredCheck:
     questions: int
     authorities: int
     summary_table: str
+
+    def as_problems(self) -> list:
+        """The stored problems as `Problem`s again."""
+        from clekit.problems import Problem, Severity  # light, and needed only here
+
+        return [
+            Problem(path, line, column, message, Severity(severity))
+            for path, line, column, message, severity in self.problems
+        ]
 
 
 def inputs_digest(root: Path) -> str:

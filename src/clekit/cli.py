@@ -73,17 +73,16 @@ def run_check(root: Path, *, summary_table: bool = False, publish: bool = False,
     digest = check_cache.inputs_digest(root)
     stored = None if fresh else check_cache.load_stored(root, digest)
     if stored is None:
-        stored = _check_and_store(root, digest)
+        from clekit.checked import check_and_store
+
+        _, _, stored = check_and_store(root, digest)
         how = ""
     else:
         how = ", unchanged since the last check"
     # Imported only now: `problems` is light, and a stored answer needs nothing heavier.
-    from clekit.problems import Problem, Severity, errors_in, format_problems
+    from clekit.problems import errors_in, format_problems
 
-    problems = [
-        Problem(path, line, column, message, Severity(severity))
-        for path, line, column, message, severity in stored.problems
-    ]
+    problems = stored.as_problems()
     if publish:
         from clekit.placeholders import as_errors
 
@@ -100,27 +99,6 @@ def run_check(root: Path, *, summary_table: bool = False, publish: bool = False,
     if summary_table:
         print(stored.summary_table)
     return 1 if errors else 0
-
-
-def _check_and_store(root: Path, digest: str) -> check_cache.StoredCheck:
-    from clekit.check import load_and_check
-    from clekit.quality import format_summary, summarize_banks
-    from clekit.survey import count_survey
-
-    course, problems = load_and_check(root)
-    answer = check_cache.StoredCheck(
-        problems=[(p.path, p.line, p.column, p.message, p.severity.value) for p in problems],
-        modules=len(course.modules),
-        questions=sum(len(bank.questions) for bank in course.banks),
-        authorities=len(course.registry),
-        summary_table=format_summary(summarize_banks(course))
-        + (f"\n\n{count_survey(course.survey).line()}" if course.survey is not None else ""),
-    )
-    # The digest is taken again after the check: a file saved while the check ran must not be stored under
-    # the digest of what was there before.
-    if check_cache.inputs_digest(root) == digest:
-        check_cache.store(root, digest, answer)
-    return answer
 
 
 def _checked_course(root: Path, consequence: str) -> Course | None:
