@@ -125,7 +125,14 @@ def _parsed(css: str) -> tuple:
 
 def trim_stylesheet(css: str, names: UsedNames) -> str:
     """The rules of `css` that can match something, without the custom properties nothing kept refers to."""
-    kept = _kept(list(_parsed(css)), names)
+    possible: dict[str, bool] = {}
+
+    def may_match(class_name: str) -> bool:
+        if class_name not in possible:
+            possible[class_name] = names.may_match(class_name)
+        return possible[class_name]
+
+    kept = _kept(_indexed(css), may_match)
     dropped: set[str] = set()
     # Dropping a property can leave another unreferenced (one icon variable defined from another): repeat.
     while True:
@@ -149,34 +156,63 @@ def trimmed_name(css: str) -> str:
 
 @dataclass(frozen=True)
 class _Rule:
-    selectors: str
-    declarations: list  # tinycss2 nodes of the block
+    selectors: tuple[tuple[str, tuple[str, ...]], ...]  # each selector, and the classes it needs to match
+    declarations: tuple[tuple[str | None, str], ...]  # each declaration's property name (None if not one), serialized
 
 
 @dataclass(frozen=True)
 class _Block:
     prelude: str  # "@media (...)"
-    children: list
+    children: tuple
 
 
-def _kept(rules: list, names: UsedNames) -> list:
-    kept: list = []
+@functools.lru_cache(maxsize=8)
+def _indexed(css: str) -> tuple:
+    """The stylesheet's rules with what trimming asks of each worked out once: the site's rules are trimmed for
+    every page, and splitting selectors and serializing declarations cost more than choosing among them."""
+    return _index(_parsed(css))
+
+
+def _index(rules: Iterable) -> tuple:
+    indexed: list = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [
-                selector.strip()
+            selectors = tuple(
+                (selector.strip(), tuple(_SELECTOR_CLASS.findall(_required_part(selector))))
                 for selector in _top_level_selectors(tinycss2.serialize(rule.prelude))
-                if all(names.may_match(name) for name in _SELECTOR_CLASS.findall(_required_part(selector)))
-            ]
-            if selectors:
-                declarations = tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-                kept.append(_Rule(",".join(selectors), declarations))
+            )
+            declarations = tuple(
+                (
+                    declaration.name if declaration.type == "declaration" else None,
+                    tinycss2.serialize([declaration]).strip(),
+                )
+                for declaration in tinycss2.parse_declaration_list(
+                    rule.content, skip_comments=True, skip_whitespace=True
+                )
+            )
+            indexed.append(_Rule(selectors, declarations))
         elif rule.type == "at-rule" and rule.lower_at_keyword in _NESTED and rule.content is not None:
-            inner = _kept(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), names)
-            if inner:
-                kept.append(_Block(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner))
+            children = _index(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+            indexed.append(_Block(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", children))
         elif rule.type == "at-rule":
-            kept.append(tinycss2.serialize([rule]))
+            indexed.append(tinycss2.serialize([rule]))
+    return tuple(indexed)
+
+
+def _kept(rules: tuple, may_match: Callable[[str], bool]) -> list:
+    """The rules, each with only the selectors whose every class may match; rules left with none are dropped."""
+    kept: list = []
+    for rule in rules:
+        if isinstance(rule, _Rule):
+            selectors = [text for text, classes in rule.selectors if all(may_match(name) for name in classes)]
+            if selectors:
+                kept.append((",".join(selectors), rule.declarations))
+        elif isinstance(rule, _Block):
+            inner = _kept(rule.children, may_match)
+            if inner:
+                kept.append(_Block(rule.prelude, tuple(inner)))
+        else:
+            kept.append(rule)
     return kept
 
 
@@ -206,17 +242,14 @@ def _required_part(selector: str) -> str:
     return "".join(character for _, character in _at_depth_zero(selector))
 
 
-def _serialize(kept: list, dropped: set[str]) -> str:
+def _serialize(kept: Iterable, dropped: set[str]) -> str:
     parts = []
     for node in kept:
-        if isinstance(node, _Rule):
-            declarations = [
-                tinycss2.serialize([declaration]).strip()
-                for declaration in node.declarations
-                if not (declaration.type == "declaration" and declaration.name in dropped)
-            ]
-            if declarations:
-                parts.append(node.selectors + "{" + ";".join(declarations) + "}")
+        if isinstance(node, tuple):
+            selectors, declarations = node
+            texts = [text for name, text in declarations if name not in dropped]
+            if texts:
+                parts.append(selectors + "{" + ";".join(texts) + "}")
         elif isinstance(node, _Block):
             inner = _serialize(node.children, dropped)
             if inner:
