@@ -59,14 +59,16 @@ _MAY_RENDER_UNSAFE = re.compile(r"[<\[{&]")
 # A bracket that only marks words changed inside a quotation ("[e]xcept", "[the defendant]") is printed as it is:
 # it is not a link (no '(' after it), not a reference link or definition (no '[' or ':' after it, and a definition
 # keeps its own bracket as a trigger), not an image, abbreviation or escaped bracket, nor the [TOC] marker. What
-# follows it is tested, not assumed: "[a] [b]" (a possible reference link) and "[a] (b)" still count.
-_INERT_BRACKETS = re.compile(r"(?<![!*\\])\[(?!TOC\])[^\[\]<{&\n]*+\](?!\s?[\[:]|\s*\(|\s*$)")
+# follows it is tested, not assumed: "[a] [b]" (a possible reference link) and "[a] (b)" still count. This pattern
+# and the next start with the bracket and look behind it afterwards: a pattern that starts with a literal is
+# searched for that literal at C speed, ten times faster on a long lesson than one that starts with a lookbehind.
+_INERT_BRACKETS = re.compile(r"\[(?<![!*\\]\[)(?!TOC\])[^\[\]<{&\n]*+\](?!\s?[\[:]|\s*\(|\s*$)")
 # A link to another page of the site ("[Georgia](../../survey.md#georgia)") renders as an `<a href>` the allowlist
 # keeps: plain link text, which may wrap onto the paragraph's next line (a line break, never a blank line), and a
 # relative address of letters, digits and . _ ~ - / # only (no scheme, for there is no colon; not starting with a
 # slash, so never another host; no entity, space or title). What may follow it (an attribute list's '{') is still
 # seen.
-_SITE_LINK = re.compile(r"(?<![!*\\])\[(?:[^\[\]<{&\n]|\n(?![ \t]*+\n))*+\]\((?![/\\])[A-Za-z0-9._~/#-]++\)")
+_SITE_LINK = re.compile(r"\[(?<![!*\\]\[)(?:[^\[\]<{&\n]|\n(?![ \t]*+\n))*+\]\((?![/\\])[A-Za-z0-9._~/#-]++\)")
 
 
 def may_render_unsafe(text: str) -> bool:
