@@ -237,3 +237,29 @@ def test_an_undated_secondary_copy_cannot_verify_an_entry(course: Path) -> None:
         "secondary copy" in message
         for message in found
     )
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(1)", "http://example.org/copy", "https://example.org/a)<img src=x onerror=alert(1)>"]
+)
+def test_only_an_https_copy_is_linked_from_the_copies_read(course: Path, address: str) -> None:
+    """A registry's `verified.address` is any one line of text: the page prints it, and links it only when it is an
+    https address a link can hold."""
+    registry_path = course / "authorities.yml"
+    registry = yaml.safe_load(registry_path.read_text(encoding="utf-8"))
+    registry["x-citement-video"]["verified"]["address"] = address
+    registry["x-citement-video"].pop("unpaginated", None)  # so that the page names the `verified` copy
+    registry_path.write_text(yaml.safe_dump(registry, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    write_survey(course, federal={"leading_case": "Knowledge of age is required [@x-citement-video]."})
+    loaded, _ = load_and_check(course)
+    markdown = render_survey_page(loaded).markdown
+    copy_line = next(line for line in markdown.splitlines() if line.startswith("- ") and "X-Citement" in line)
+    assert "](" not in copy_line and "<img" not in copy_line, copy_line
+    assert "example.org" in copy_line or "javascript" in copy_line
+
+
+def test_an_https_copy_is_linked_by_its_host(course: Path) -> None:
+    write_survey(course)
+    loaded, _ = load_and_check(course)
+    markdown = render_survey_page(loaded).markdown
+    assert re.search(r"- .*\]\(https://", markdown)

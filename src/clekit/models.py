@@ -106,7 +106,8 @@ class Bank(ContentModel):
 
 SourceKind = Literal["primary", "secondary"]
 HttpsUrl = Annotated[str, Field(pattern=HTTPS_URL_PATTERN)]
-# A record's address is for the next cite-checker, never a link on the site, so an http:// copy may be named.
+# A record's address is for the next cite-checker, so an http:// copy may be named; the state-law survey's list of
+# copies read links only an https address and prints any other as text.
 WebAddress = Annotated[str, Field(pattern=WEB_ADDRESS_PATTERN)]
 Date = Annotated[datetime.date, Field(strict=False)]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from clekit.authored_fields import LAW_CELLS
-from clekit.citations import find_markers
+from clekit.citations import Marker, find_markers
 from clekit.cite_check import STATUTE_COPY_MAX_AGE
 from clekit.models import Authority, Survey, SurveyEntry
 from clekit.problems import Problem, Severity
@@ -176,32 +176,30 @@ def _stale_copies(
     undated or more than a year older than law_as_of is a warning, once per entry, so every run shows which
     verified entries rest on older copies. The page prints each copy's date beside it."""
     stale: list[str] = []
-    for cell in LAW_CELLS:
-        text = getattr(entry, cell)
-        for marker in find_markers(text or ""):
-            authority = registry.get(marker.key)
-            if authority is None or authority.kind != "statute":
-                continue
-            reading = authority.pins.get(marker.pin) if marker.pin is not None else authority.verified
-            if reading is None:
-                continue  # no record for the pin: the cite-check reports it
-            cited = f"[@{marker.key}{', ' + marker.pin if marker.pin else ''}]"
-            if reading.current_through is None and reading.source == "secondary":
-                yield document.problem(
-                    (key, cell),
-                    f"{key}.{cell}: the entry is marked verified, but {cited} was read in an undated secondary copy; "
-                    "read the statute on the legislature's or an official code's site, or in a dated copy, or mark "
-                    "the entry unverified",
-                )
-                continue
-            if reading.current_through is None:
-                described = f"{cited} (undated)"
-            elif law_as_of is not None and reading.current_through < law_as_of - STATUTE_COPY_MAX_AGE:
-                described = f"{cited} ({reading.current_through})"
-            else:
-                continue
-            if described not in stale:
-                stale.append(described)
+    for cell, marker in markers_in_entry(entry):
+        authority = registry.get(marker.key)
+        if authority is None or authority.kind != "statute":
+            continue
+        reading = authority.pins.get(marker.pin) if marker.pin is not None else authority.verified
+        if reading is None:
+            continue  # no record for the pin: the cite-check reports it
+        cited = f"[@{marker.key}{', ' + marker.pin if marker.pin else ''}]"
+        if reading.current_through is None and reading.source == "secondary":
+            yield document.problem(
+                (key, cell),
+                f"{key}.{cell}: the entry is marked verified, but {cited} was read in an undated secondary copy; "
+                "read the statute on the legislature's or an official code's site, or in a dated copy, or mark "
+                "the entry unverified",
+            )
+            continue
+        if reading.current_through is None:
+            described = f"{cited} (undated)"
+        elif law_as_of is not None and reading.current_through < law_as_of - STATUTE_COPY_MAX_AGE:
+            described = f"{cited} ({reading.current_through})"
+        else:
+            continue
+        if described not in stale:
+            stale.append(described)
     if stale:
         yield document.problem(
             (key, "status"),
@@ -211,11 +209,13 @@ def _stale_copies(
         )
 
 
-def cited_in_entry(entry: SurveyEntry) -> list[str]:
-    """The keys an entry cites, in order of first citation."""
-    keys: list[str] = []
+def markers_in_entry(entry: SurveyEntry) -> Iterator[tuple[str, Marker]]:
+    """Each citation marker of an entry's cells that state law, with its cell, in the order the page prints them."""
     for cell in LAW_CELLS:
         for marker in find_markers(getattr(entry, cell) or ""):
-            if marker.key not in keys:
-                keys.append(marker.key)
-    return keys
+            yield cell, marker
+
+
+def cited_in_entry(entry: SurveyEntry) -> list[str]:
+    """The keys an entry cites, in order of first citation."""
+    return list(dict.fromkeys(marker.key for _, marker in markers_in_entry(entry)))

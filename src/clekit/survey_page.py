@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 from urllib.parse import urlsplit
 
 from clekit.authored_fields import LAW_CELLS
 from clekit.citations import find_markers, replace_markers
 from clekit.load import Course
 from clekit.markup import escape_markdown
-from clekit.models import Authority, Reading, SurveyEntry, Verification
+from clekit.models import HTTPS_URL_PATTERN, Authority, Reading, SurveyEntry, Verification
 from clekit.render import Page
-from clekit.survey import JURISDICTIONS, SURVEY_PAGE, count_survey
+from clekit.survey import JURISDICTIONS, SURVEY_PAGE, count_survey, markers_in_entry
 
 VIEWING_LABELS = {
     "statute": "By statute",
@@ -135,21 +136,20 @@ def _copies_read(entry: SurveyEntry, registry: dict[str, Authority]) -> list[str
     """One line per authority cited and pin: where it was read, when, and how current the copy was."""
     lines: list[str] = []
     seen: set[tuple[str, str | None]] = set()
-    for cell in LAW_CELLS:
-        for marker in find_markers(getattr(entry, cell) or ""):
-            if (marker.key, marker.pin) in seen or marker.key not in registry:
-                continue
-            seen.add((marker.key, marker.pin))
-            authority = registry[marker.key]
-            reading = _reading(authority, marker.pin)
-            if reading is None:
-                continue
-            cited = escape_markdown(authority.citation) + (f", {escape_markdown(marker.pin)}" if marker.pin else "")
-            facts = [f"read {_day(reading.read if isinstance(reading, Reading) else reading.date)}"]
-            facts.append("primary copy" if reading.source == "primary" else "secondary copy")
-            if reading.current_through is not None:
-                facts.append(f"current through {_day(reading.current_through)}")
-            lines.append(f"- {cited}: {_address_link(reading.address)} ({'; '.join(facts)})")
+    for _, marker in markers_in_entry(entry):
+        if (marker.key, marker.pin) in seen or marker.key not in registry:
+            continue
+        seen.add((marker.key, marker.pin))
+        authority = registry[marker.key]
+        reading = _reading(authority, marker.pin)
+        if reading is None:
+            continue
+        cited = escape_markdown(authority.citation) + (f", {escape_markdown(marker.pin)}" if marker.pin else "")
+        facts = [f"read {_day(reading.read if isinstance(reading, Reading) else reading.date)}"]
+        facts.append("primary copy" if reading.source == "primary" else "secondary copy")
+        if reading.current_through is not None:
+            facts.append(f"current through {_day(reading.current_through)}")
+        lines.append(f"- {cited}: {_address_link(reading.address)} ({'; '.join(facts)})")
     return lines
 
 
@@ -159,9 +159,18 @@ def _reading(authority: Authority, pin: str | None) -> Reading | Verification | 
     return authority.unpaginated or authority.verified
 
 
+_HTTPS_ADDRESS = re.compile(HTTPS_URL_PATTERN)
+
+
 def _address_link(address: str) -> str:
-    """A copy's address as a link named by its host: the full address is too long for a phone's line."""
+    """A copy's address as a link named by its host: the full address is too long for a phone's line.
+
+    Only an https address with none of the characters a URL may not hold becomes a link. A registry's `verified`
+    address is any one line of text (it is a note for the next cite-checker), so anything else is printed as text.
+    """
     first = address.split()[0]  # a few records name two copies, separated by " and "
+    if not _HTTPS_ADDRESS.fullmatch(first):
+        return escape_markdown(address)
     host = urlsplit(first).hostname or first
     target = first.replace("(", "%28").replace(")", "%29")
     return f"[{escape_markdown(host)}]({target})"
@@ -177,14 +186,13 @@ def _first_cited(text: str | None, registry: dict[str, Authority], kind: str) ->
 
 def _oldest_statute_copy(entry: SurveyEntry, registry: dict[str, Authority]) -> datetime.date | None:
     dates = []
-    for cell in LAW_CELLS:
-        for marker in find_markers(getattr(entry, cell) or ""):
-            authority = registry.get(marker.key)
-            if authority is None or authority.kind != "statute":
-                continue
-            reading = _reading(authority, marker.pin)
-            if reading is not None and reading.current_through is not None:
-                dates.append(reading.current_through)
+    for _, marker in markers_in_entry(entry):
+        authority = registry.get(marker.key)
+        if authority is None or authority.kind != "statute":
+            continue
+        reading = _reading(authority, marker.pin)
+        if reading is not None and reading.current_through is not None:
+            dates.append(reading.current_through)
     return min(dates) if dates else None
 
 
