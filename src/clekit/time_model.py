@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from clekit.citations import replace_markers
 from clekit.load import Course, LoadedModule
 from clekit.models import Authority, CourseSettings
+from clekit.remembered import remembered_for_last
 from clekit.timing import count_words
 
 CREDIT_HOUR_LENGTHS = (50, 60)
@@ -86,7 +87,16 @@ class CourseTime:
         )
 
 
+# A build asks for the time of the same course from the home page, the orientation's credit table, every module
+# page, the learner's pages and the course book, and each answer counts every lesson's words again (a second and a
+# half at ten times this course). A course is not changed once loaded (the preview loads a new one for each
+# rebuild), so the answer for the same course object stays right.
+@remembered_for_last
 def course_time(course: Course) -> CourseTime:
+    return _course_time(course)
+
+
+def _course_time(course: Course) -> CourseTime:
     settings = course.settings
     assert settings is not None, "course_time is only called on a checked course"
     modules = sorted(course.modules, key=lambda loaded: loaded.number)
