@@ -11,6 +11,7 @@ for the provider.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -70,17 +71,14 @@ def place_codes(lesson: str, codes: list[AttendanceCode], module_number: int) ->
     """
     total = max(1, count_words(lesson))
     breaks = [0, *_section_starts(lesson), len(lesson)]
+    share = _shares_at(lesson, breaks, total)
     placed: dict[int, list[AttendanceCode]] = {}
     earliest = 1
     for code in codes:
         target = (code.position - 1 + LATE_IN_STRETCH) / code.of
         stretch_end = code.position / code.of
-        candidates = [
-            offset
-            for offset in breaks[earliest:]
-            if count_words(lesson[:offset]) / total <= stretch_end or offset == len(lesson)
-        ]
-        offset = min(candidates, key=lambda offset: abs(count_words(lesson[:offset]) / total - target))
+        candidates = [offset for offset in breaks[earliest:] if share[offset] <= stretch_end or offset == len(lesson)]
+        offset = min(candidates, key=lambda offset: abs(share[offset] - target))
         placed.setdefault(offset, []).append(code)
         earliest = breaks.index(offset) + (0 if offset == len(lesson) else 1)
     pieces, start = [], 0
@@ -90,6 +88,20 @@ def place_codes(lesson: str, codes: list[AttendanceCode], module_number: int) ->
         start = offset
     pieces.append(lesson[start:])
     return "\n\n".join(piece.strip("\n") for piece in pieces if piece.strip())
+
+
+def _shares_at(lesson: str, breaks: list[int], total: int) -> dict[int, float]:
+    """How far into the lesson each break is, as a share of its words: counted once per section, not once per code
+    and candidate. Breaks are at line starts, so no word spans one; if a link or attribute list did (the counts of
+    the sections then differ from the lesson's), each prefix is counted whole instead."""
+    sections = [count_words(lesson[start:end]) for start, end in itertools.pairwise(breaks)]
+    if sum(sections) != count_words(lesson):
+        return {offset: count_words(lesson[:offset]) / total for offset in breaks}
+    share, words = {}, 0
+    for offset, section_words in zip(breaks, [*sections, 0], strict=True):
+        share[offset] = words / total
+        words += section_words
+    return share
 
 
 def code_block(code: AttendanceCode, module_number: int) -> str:

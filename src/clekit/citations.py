@@ -98,21 +98,32 @@ def parse_case_citation(citation: str) -> CaseCitation | None:
 
 def format_citation(authority: Authority, pin: str | None = None) -> str:
     """The citation as Markdown text, the case name in italics and a pin cite where Bluebook puts it."""
-    case = parse_case_citation(authority.citation) if authority.kind == "case" else None
+    return _formatted(authority.kind, authority.citation, pin)
+
+
+# Remembered by their strings: a page cites the same few authorities hundreds of times, and a course ten times
+# this size prints some 80,000 citations.
+@remembered
+def _formatted(kind: str, citation: str, pin: str | None) -> str:
+    case = parse_case_citation(citation) if kind == "case" else None
     if case is not None:
         pinned = f", {pin}" if pin else ""
         rest = f", {case.volume} {case.reporter} {case.page}{pinned} ({case.parenthetical})"
         return f"*{escape_markdown(case.name)}*{escape_markdown(rest)}"
     if not pin:
-        return escape_markdown(authority.citation)
+        return escape_markdown(citation)
     # A subsection pin attaches directly (§ 2252A(d)); any other pin (cmt. [2], at 5) follows a space.
-    return escape_markdown(f"{authority.citation}{pin}" if pin.startswith("(") else f"{authority.citation} {pin}")
+    return escape_markdown(f"{citation}{pin}" if pin.startswith("(") else f"{citation} {pin}")
 
 
 def link_citation(authority: Authority, pin: str | None = None) -> str:
-    text = format_citation(authority, pin)
-    url = authority.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    return f"[{text}]({url})"
+    return _linked(authority.kind, authority.citation, authority.url, pin)
+
+
+@remembered
+def _linked(kind: str, citation: str, url: str, pin: str | None) -> str:
+    target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{_formatted(kind, citation, pin)}]({target})"
 
 
 def replace_markers(text: str, registry: dict[str, Authority]) -> str:
