@@ -66,6 +66,7 @@ _GENERATED_ATTRIBUTES = {
 _GENERATED_PREFIXES = {"data-cle-", "data-search-"}
 URL_SCHEMES = {"https", "http", "mailto"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f]")
 
 
 def _keep_url(tag: str, attribute: str, value: str) -> str | None:
@@ -75,7 +76,7 @@ def _keep_url(tag: str, attribute: str, value: str) -> str | None:
     """
     if attribute not in {"href", "src"}:
         return value
-    if value.startswith(("//", "\\\\", "/\\")) or any(ord(character) < 0x20 for character in value):
+    if value.startswith(("//", "\\\\", "/\\")) or _CONTROL_CHARACTER.search(value):
         return None
     scheme = _SCHEME.match(value)
     if attribute == "src":

@@ -79,15 +79,15 @@ GATED_FAMILIES = (
 
 @dataclass(frozen=True)
 class UsedNames:
-    classes: frozenset[str]  # classes in the pages' markup, and every word of every script
+    classes: frozenset[str]  # classes in the pages' markup
     prefixes: tuple[str, ...]  # words of scripts ending in "--" or "__": a class built at run time
-    script_words: frozenset[str]
+    script_words: frozenset[str]  # every word of every script: a class a script may add
     impossible: tuple[re.Pattern[str], ...] = ()  # gated families whose feature is off and no markup has
 
     def may_match(self, class_name: str) -> bool:
         if any(pattern.fullmatch(class_name) for pattern in self.impossible):
             return False
-        return class_name in self.classes or class_name.startswith(self.prefixes)
+        return class_name in self.classes or class_name in self.script_words or class_name.startswith(self.prefixes)
 
 
 def used_names(pages: Iterable[str], scripts: Iterable[str], config: Any = None) -> UsedNames:
@@ -97,10 +97,7 @@ def used_names(pages: Iterable[str], scripts: Iterable[str], config: Any = None)
     for page in pages:
         for match in _CLASS_ATTRIBUTE.finditer(page):
             classes.update((match.group(1) or match.group(2) or "").split())
-    words: set[str] = set()
-    for script in scripts:
-        words.update(_script_words(script))
-    prefixes = tuple(sorted(word for word in words if word.endswith(("--", "__")) and len(word) > 4))
+    words, prefixes = _words_and_prefixes(tuple(scripts))
     impossible = ()
     if config is not None:
         impossible = tuple(
@@ -108,12 +105,22 @@ def used_names(pages: Iterable[str], scripts: Iterable[str], config: Any = None)
             for family in GATED_FAMILIES
             if not family.enabled_by(config) and not any(family.pattern.fullmatch(name) for name in classes)
         )
-    return UsedNames(frozenset(classes | words), prefixes, frozenset(words), impossible)
+    # The scripts' words are shared by every page, not copied into each page's set.
+    return UsedNames(frozenset(classes), prefixes, words, impossible)
+
+
+@functools.lru_cache(maxsize=64)
+def _words_and_prefixes(scripts: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every word of the scripts, and those ending in "--" or "__" (a class built at run time from a prefix).
+
+    Every page loads the same theme bundle and nearly all the same scripts: their words are gathered once per
+    build, not once per page."""
+    words = frozenset().union(*(_script_words(script) for script in scripts))
+    return words, tuple(sorted(word for word in words if word.endswith(("--", "__")) and len(word) > 4))
 
 
 @functools.lru_cache(maxsize=64)
 def _script_words(script: str) -> frozenset[str]:
-    # Every page loads the same theme bundle: its words are read once per build, not once per page.
     return frozenset(_WORD.findall(script))
 
 
@@ -274,8 +281,15 @@ def page_scripts(page: Path, text: str, site: Path) -> list[str]:
             continue
         path = (page.parent / source.group(1)).resolve()
         if "//" not in source.group(1) and path.is_relative_to(site.resolve()) and path.is_file():
-            scripts.append(path.read_text(encoding="utf-8", errors="replace"))
+            status = path.stat()
+            scripts.append(_script_text(path, status.st_mtime_ns, status.st_size))
     return scripts
+
+
+@functools.lru_cache(maxsize=64)
+def _script_text(path: Path, modified_ns: int, size: int) -> str:
+    # Every page loads the same few files: each is read once per build (a changed file has a new key).
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def trim_page_site_css(page: Path, text: str, site: Path, config: Any = None) -> str:
