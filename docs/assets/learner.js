@@ -415,11 +415,21 @@
     controls.appendChild(input);
     controls.appendChild(status);
     root.insertBefore(controls, root.firstChild);
+    // Each row's cells, joined by a line break: a row's own text runs its cells together ("None" and "Wise"
+    // would read "nonewise" and match "new").
+    var rowText = function (row) {
+      return Array.prototype.map
+        .call(row.cells, function (cell) {
+          return cell.textContent;
+        })
+        .join("\n")
+        .toLowerCase();
+    };
     var filter = function () {
       var words = input.value.trim().toLowerCase();
       var shown = 0;
       rows.forEach(function (row) {
-        row.hidden = words !== "" && row.textContent.toLowerCase().indexOf(words) === -1;
+        row.hidden = words !== "" && rowText(row).indexOf(words) === -1;
         if (!row.hidden) shown += 1;
       });
       status.textContent = "Showing " + shown + " of " + rows.length + " jurisdictions.";

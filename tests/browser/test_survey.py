@@ -40,6 +40,7 @@ def test_the_filter_narrows_the_rows_and_says_how_many_are_shown(page, base_url)
     expect(status).to_have_text(f"Showing {survey_size()} of {survey_size()} jurisdictions.")
     page.get_by_label("Filter by jurisdiction or any cell").focus()
     page.keyboard.type("new ")
+    # Cells are matched one by one: Texas's row has "None" beside "Wise", which run together would read "nonewise".
     assert visible_names(page) == ["New Hampshire", "New Jersey", "New Mexico", "New York"]
     expect(status).to_have_text(f"Showing 4 of {survey_size()} jurisdictions.")
     page.keyboard.press("Control+A")
