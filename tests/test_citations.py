@@ -140,3 +140,25 @@ def test_the_case_shape_screen_finds_every_match_the_full_scan_finds(pieces: lis
     text = "".join(pieces)
     screened = {match.start() for match in _case_shapes(text)}
     assert {match.start() for match in CASE_SHAPE.finditer(text)} <= screened, text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["18", "5", " ", "\n", "[@key, 3]", "[@key]", "U.S.C.", "U.", "S.", "F.3d", "A", "x", "`", "("]
+        ),
+        max_size=14,
+    )
+)
+def test_the_audit_screen_passes_over_no_text_the_full_search_would_examine(pieces: list[str]) -> None:
+    """audit_citations skips a text when, with each marker replaced by one space, it holds neither "U." nor a number
+    before a capital: the text with its markers blanked to their length must then hold neither either."""
+    from clekit.citation_audit import _NUMBER_BEFORE_CAPITAL
+    from clekit.citations import MARKER
+    from clekit.text_rules import mask_code
+
+    masked = mask_code("".join(pieces))
+    if "U." not in masked and not _NUMBER_BEFORE_CAPITAL.search(MARKER.sub(" ", masked)):
+        visible = MARKER.sub(lambda match: " " * len(match.group(0)), masked)
+        assert "U." not in visible and not _NUMBER_BEFORE_CAPITAL.search(visible)
