@@ -121,6 +121,16 @@ def inject(course: Path, attack: Attack, outside: Path) -> None:
         # A reason is only given for an unverified entry.
         status = {"status": "unverified"} if where == "survey.unverified_reason" else {}
         _edit_yaml(survey, lambda entries: entries["federal"].update({**status, where[7:]: text}))
+    elif where == "registry.verified.address":
+        # The state-law survey prints the copy each citation was read in: a statute cited without a pin is printed
+        # with its `verified` address, which may be any one line of text.
+        registry_file = course / "authorities.yml"
+        _edit_yaml(registry_file, lambda registry: registry["usc-18-2252"]["verified"].update(address=text))
+        survey = course / "jurisdictions.yml"
+        if not survey.exists():
+            survey.write_text(yaml.safe_dump(unverified_survey(), sort_keys=False), encoding="utf-8")
+        cell = "The copy read is named on the survey page [@usc-18-2252]."
+        _edit_yaml(survey, lambda entries: entries["federal"].update(leading_case=cell))
     elif where == "registry.pin":
         _edit_yaml(course / "authorities.yml", lambda registry: _add_pin_record(registry, text))
     elif where.startswith("registry."):

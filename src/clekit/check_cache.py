@@ -25,6 +25,10 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the import is deferred to as_problems: this module answers before heavy imports
+    from clekit.problems import Problem
 
 CACHE_FILE = Path(".cache") / "check" / "last.json"
 # The course folders the loader reads, walked whole; top-level `.yml` files are read one by one.
@@ -44,7 +48,7 @@ class StoredCheck:
     authorities: int
     summary_table: str
 
-    def as_problems(self) -> list:
+    def as_problems(self) -> list[Problem]:
         """The stored problems as `Problem`s again."""
         from clekit.problems import Problem, Severity  # light, and needed only here
 

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tinycss2
 
@@ -167,6 +167,11 @@ class _Rule:
     declarations: tuple[tuple[str | None, str], ...]  # each declaration's property name (None if not one), serialized
 
 
+class _KeptRule(NamedTuple):
+    selectors: str  # the selectors that may match, joined by commas
+    declarations: tuple[tuple[str | None, str], ...]
+
+
 @dataclass(frozen=True)
 class _Block:
     prelude: str  # "@media (...)"
@@ -213,7 +218,7 @@ def _kept(rules: tuple, may_match: Callable[[str], bool]) -> list:
         if isinstance(rule, _Rule):
             selectors = [text for text, classes in rule.selectors if all(may_match(name) for name in classes)]
             if selectors:
-                kept.append((",".join(selectors), rule.declarations))
+                kept.append(_KeptRule(",".join(selectors), rule.declarations))
         elif isinstance(rule, _Block):
             inner = _kept(rule.children, may_match)
             if inner:
@@ -252,11 +257,10 @@ def _required_part(selector: str) -> str:
 def _serialize(kept: Iterable, dropped: set[str]) -> str:
     parts = []
     for node in kept:
-        if isinstance(node, tuple):
-            selectors, declarations = node
-            texts = [text for name, text in declarations if name not in dropped]
+        if isinstance(node, _KeptRule):
+            texts = [text for name, text in node.declarations if name not in dropped]
             if texts:
-                parts.append(selectors + "{" + ";".join(texts) + "}")
+                parts.append(node.selectors + "{" + ";".join(texts) + "}")
         elif isinstance(node, _Block):
             inner = _serialize(node.children, dropped)
             if inner:
@@ -281,15 +285,8 @@ def page_scripts(page: Path, text: str, site: Path) -> list[str]:
             continue
         path = (page.parent / source.group(1)).resolve()
         if "//" not in source.group(1) and path.is_relative_to(site.resolve()) and path.is_file():
-            status = path.stat()
-            scripts.append(_script_text(path, status.st_mtime_ns, status.st_size))
+            scripts.append(path.read_text(encoding="utf-8", errors="replace"))
     return scripts
-
-
-@functools.lru_cache(maxsize=64)
-def _script_text(path: Path, modified_ns: int, size: int) -> str:
-    # Every page loads the same few files: each is read once per build (a changed file has a new key).
-    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def trim_page_site_css(page: Path, text: str, site: Path, config: Any = None) -> str:

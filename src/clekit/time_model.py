@@ -93,10 +93,6 @@ class CourseTime:
 # rebuild), so the answer for the same course object stays right.
 @remembered_for_last
 def course_time(course: Course) -> CourseTime:
-    return _course_time(course)
-
-
-def _course_time(course: Course) -> CourseTime:
     settings = course.settings
     assert settings is not None, "course_time is only called on a checked course"
     modules = sorted(course.modules, key=lambda loaded: loaded.number)
