@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from clekit.page_scripts import needs_learner_script
-from clekit.theme_css import trim_stylesheet, trimmed_name, used_names
+from clekit.theme_css import _CLASS_ATTRIBUTE, class_names, trim_stylesheet, trimmed_name, used_names
 
 THEME = (
     ":root{--md-icon--used:url('data:image/svg+xml;charset=utf-8,<svg/>');--md-icon--unused:url('data:a;b')}"
@@ -72,3 +77,20 @@ def test_a_gated_family_goes_only_when_its_feature_is_off_and_no_page_has_it() -
     assert ".md-tabs{c:3" in in_markup
     ungated = trim_stylesheet(css, used_names(["<p>x</p>"], script))  # without a config nothing is gated
     assert all(name in ungated for name in (".md-source__fact", ".md-version__list", ".md-tabs"))
+
+
+CLASS_FRAGMENTS = ['class="a b"', "CLASS='c'", 'Class = "d"', "cLaSs", "=", '"', "'", "x", "_", "-", "é", "\n", "<p "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CLASS_FRAGMENTS), st.text("cClLaAsS= \"'x_-é\n", max_size=6)), max_size=16))
+def test_the_class_scan_finds_what_a_word_boundary_scan_finds(pieces: list[str]) -> None:
+    """theme_css scans for class attributes from a leading character class and checks the boundary behind: the
+    same matches as the plain `\\bclass` pattern it replaced, in any case and after any character."""
+    text = "".join(pieces)
+    plain = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+    found = [(match.span(), match.groups()) for match in _CLASS_ATTRIBUTE.finditer(text)]
+    assert found == [(match.span(), match.groups()) for match in plain.finditer(text)]
+    assert class_names(text) == frozenset(
+        name for match in plain.finditer(text) for name in (match.group(1) or match.group(2) or "").split()
+    )
