@@ -134,8 +134,11 @@ def sanitize_authored(fragment: str) -> str:
 
 def sanitize_generated(fragment: str, keep: tuple[str, ...] = ()) -> str:
     """The build's last step on every conversion; `keep` are exact strings (quiz placeholders) to pass through."""
+    present = [kept for kept in keep if kept in fragment]
+    if not present:
+        return _GENERATED.clean(fragment)  # most conversions: no placeholder, so no nonce to draw
     nonce = secrets.token_hex(8)
-    tokens = {f"cle{nonce}keep{position}x": kept for position, kept in enumerate(keep) if kept in fragment}
+    tokens = {f"cle{nonce}keep{position}x": kept for position, kept in enumerate(present)}
     for token, kept in tokens.items():
         fragment = fragment.replace(kept, token)
     cleaned = _GENERATED.clean(fragment)
