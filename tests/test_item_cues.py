@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clekit.check import load_and_check
+from clekit.item_cues import _WORD
 from clekit.problems import Severity
 from clekit.quality import format_summary, summarize_banks
 
@@ -120,3 +124,11 @@ def test_a_bank_with_more_than_a_tenth_recall_is_warned_and_the_summary_shows_le
     summary = format_summary(summarize_banks(checked))
     assert "recall applic. analysis" in summary
     assert "sm-knowledge" in summary and "sm-01, sm-02, sm-03" in summary
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("ab§0'.- \nX", max_size=40))
+def test_the_word_pattern_finds_the_long_runs_the_plain_pattern_finds(text: str) -> None:
+    """_WORD asks for three characters or more itself: the same words as the plain pattern with short ones dropped."""
+    plain = [word for word in re.findall(r"[a-z0-9§][a-z0-9§'.-]*", text) if len(word) > 2]
+    assert _WORD.findall(text) == plain

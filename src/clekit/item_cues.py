@@ -50,7 +50,9 @@ _CIRCUIT_IN_TEXT = re.compile(r"\b(" + "|".join(re.escape(name) for name in _CIR
 # items apart no more than "the" does, and leaving it out keeps the comparison linear on a large course.
 DUPLICATE_SIMILARITY = 0.25
 _COMMON_WORD = 20
-_WORD = re.compile(r"[a-z0-9§][a-z0-9§'.-]*")
+# Words of three characters or more: a run of two never matches, from its start or from inside it, so this finds
+# exactly the longer runs that `[a-z0-9§][a-z0-9§'.-]*` would, without building the short ones to throw away.
+_WORD = re.compile(r"[a-z0-9§][a-z0-9§'.-]{2,}")
 _STOP_WORDS = frozenset(
     {
         "the", "a", "an", "of", "to", "in", "on", "and", "or", "is", "was", "were", "be", "by", "for", "with", "that",
@@ -210,7 +212,7 @@ def _near_duplicates(course: Course) -> list[Problem]:
 
 def _content_words(question: Question) -> list[str]:
     text = " ".join([question.scenario, *(option.text for option in question.options)]).lower()
-    return [word for word in _WORD.findall(text) if len(word) > 2 and word not in _STOP_WORDS]
+    return [word for word in _WORD.findall(text) if word not in _STOP_WORDS]
 
 
 def _weights(counts: Counter[str], holders: dict[str, list[int]], items: int) -> dict[str, float]:
