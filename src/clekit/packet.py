@@ -82,7 +82,8 @@ def packet_html(course: Course, jurisdictions: list[Jurisdiction], coursebook_pa
         f"<p>Provider: {e(_provider(course))}</p>",
         f"<p>Release {e(settings.release)}. The law is stated as of {settings.law_as_of:%-d %B %Y}; content "
         f"reviewed {settings.reviewed:%-d %B %Y}.</p>",
-        f"<p>Total: {time.minutes} minutes; {_credit_sentence(time)}</p>",
+        f"<p>Total: {time.minutes} minutes; {_credit_sentence(time)} These are estimates; each jurisdiction decides "
+        "what credit, if any, it grants.</p>",
         "</section>",
         *_description(course, time),
         *_objectives(course),
@@ -277,8 +278,10 @@ def _jurisdictions(jurisdictions: list[Jurisdiction]) -> list[str]:
     )
     return [
         "<h2>How large jurisdictions treat on-demand credit</h2>",
-        "<p class='note'>Each row states only what the regulator's own rule or page says, as read on the date given in "
-        "a stored copy; check each against the regulator before filing.</p>",
+        "<p class='note'>Each row states only what the regulator's own rules and pages say, as read on the date given "
+        "in stored copies; the source is the main page read, and a figure from another page or rule names it. The rows "
+        "describe on-demand and recorded courses: none says how a self-paced text-and-scenario course is classified. "
+        "Check each row against the regulator before filing.</p>",
         "<table><thead><tr><th>Jurisdiction</th><th class='number'>Minutes per credit hour</th><th>Ethics category</th>"
         "<th>On-demand credit</th><th>Verification</th><th>Source</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>",
